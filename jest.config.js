@@ -1,0 +1,21 @@
+/**
+ * One jest run covers every tier; file names say the tier (*.unit.spec.ts, *.int.spec.ts, *.e2e.spec.ts).
+ * Tests are compiled by SWC (fast on 2 cores); type checking is `npm run typecheck`.
+ */
+const { readFileSync } = require('node:fs');
+const swcrc = JSON.parse(readFileSync(`${__dirname}/.swcrc`, 'utf8'));
+delete swcrc.$schema;
+
+module.exports = {
+  testEnvironment: 'node',
+  roots: ['<rootDir>/libs', '<rootDir>/apps', '<rootDir>/test'],
+  testMatch: ['**/*.spec.ts'],
+  transform: { '^.+\\.ts$': ['@swc/jest', { ...swcrc, swcrc: false }] },
+  moduleNameMapper: {
+    '^@exam/(domain)$': '<rootDir>/libs/exam-domain/src',
+    '^@exam/(event-store|file-store|auth|jobs|audit)$': '<rootDir>/libs/$1/src',
+  },
+  globalSetup: '<rootDir>/test/setup/global-setup.ts',
+  globalTeardown: '<rootDir>/test/setup/global-teardown.ts',
+  testTimeout: 30000,
+};

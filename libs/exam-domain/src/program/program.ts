@@ -1,0 +1,35 @@
+import { DomainEvent } from '../event';
+import { refuse } from '../rule-violation';
+
+/** An exam component; indicativeMinutes is shown only, never enforced (DOMAIN.md, "Things"). */
+export interface ExamComponent {
+  id: string;
+  title: string;
+  instructions: string;
+  indicativeMinutes: number;
+}
+
+export interface Program {
+  programId: string;
+  title: string;
+  xpRequired: number;
+  hasNextPart: boolean;
+  components: ExamComponent[];
+}
+
+export type ProgramDefined = DomainEvent<'ProgramDefined', Program>;
+export interface DefineProgram extends Program {
+  type: 'DefineProgram';
+}
+export type ProgramState = Program | null;
+
+export function decideProgram(command: DefineProgram): ProgramDefined[] {
+  const ids = command.components.map((c) => c.id);
+  if (new Set(ids).size !== ids.length) refuse('VALIDATION_FAILED', 'component ids must be unique within a program');
+  const { programId, title, xpRequired, hasNextPart, components } = command;
+  return [{ type: 'ProgramDefined', data: { programId, title, xpRequired, hasNextPart, components } }];
+}
+
+export function evolveProgram(_state: ProgramState, event: ProgramDefined): ProgramState {
+  return { ...event.data, components: event.data.components.map((c) => ({ ...c })) };
+}
