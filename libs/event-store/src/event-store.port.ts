@@ -43,7 +43,7 @@ export interface AppendResult {
   /** Revision of the last event written (or already stored, for a deduplicated retry). */
   revision: number;
   position: Position;
-  /** True when every event id was already stored and nothing new was written. */
+  /** True when the batch's first event id was already stored (a retry): nothing new was written. */
   deduplicated: boolean;
 }
 
