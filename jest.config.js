@@ -13,6 +13,7 @@ module.exports = {
   transform: { '^.+\\.ts$': ['@swc/jest', { ...swcrc, swcrc: false }] },
   moduleNameMapper: {
     '^@exam/(domain)$': '<rootDir>/libs/exam-domain/src',
+    "^@exam/application$": "<rootDir>/libs/exam-application/src",
     '^@exam/(event-store|file-store|auth|jobs|audit)$': '<rootDir>/libs/$1/src',
   },
   globalSetup: '<rootDir>/test/setup/global-setup.ts',

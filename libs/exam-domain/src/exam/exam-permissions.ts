@@ -44,9 +44,10 @@ export function isInScope(actor: Actor, exam: Pick<RegisteredExam, 'learnerId' |
   }
 }
 
-/** Refuses (FORBIDDEN) a command the actor may not issue on this exam. */
-export function authorizeExamCommand(actor: Actor, type: ExamCommandType, exam: RegisteredExam): void {
+/** Refuses (FORBIDDEN) a command the actor may not issue on this exam; without an exam (registration) only the role counts. */
+export function authorizeExamCommand(actor: Actor, type: ExamCommandType, exam: RegisteredExam | undefined): void {
   if (!EXAM_COMMAND_ROLES[type].includes(actor.role)) refuse('FORBIDDEN', `a ${actor.role} may not do this`);
+  if (exam === undefined) return;
   if (actor.role === 'assessor' && exam.assessorId === undefined) {
     refuse('NO_ASSESSOR', 'no assessor is assigned to this exam yet');
   }

@@ -1,0 +1,64 @@
+import 'reflect-metadata';
+import multipart from '@fastify/multipart';
+import { DynamicModule, Logger, Module } from '@nestjs/common';
+import { NestFactory } from '@nestjs/core';
+import { FastifyAdapter, NestFastifyApplication } from '@nestjs/platform-fastify';
+import { DocumentBuilder, OpenAPIObject, SwaggerModule } from '@nestjs/swagger';
+import { WorkerModule } from '../../worker/src/worker.module';
+import { ApiModule } from './api.module';
+import { ErrorFilter } from './http/error.filter';
+import { toErrorBody } from './http/error-mapping';
+import { commandValidationPipe } from './http/validation';
+import { AppConfig } from './infrastructure/config';
+import { InfrastructureModule } from './infrastructure/infrastructure.module';
+
+export interface AppOptions {
+  /** The embedded default runs the worker (jobs, projectors) in the same process. */
+  withWorker: boolean;
+}
+
+@Module({})
+class RootModule {
+  static with(options: AppOptions): DynamicModule {
+    return { module: RootModule, imports: [InfrastructureModule, ApiModule, ...(options.withWorker ? [WorkerModule] : [])] };
+  }
+}
+
+export function openApiDocument(app: NestFastifyApplication): OpenAPIObject {
+  const config = new DocumentBuilder()
+    .setTitle('Exam backend: commands')
+    .setDescription('REST commands of CONTRACT.md. Every command answers { id, revision, position }; errors answer { statusCode, code, message }.')
+    .setVersion('1')
+    .addBearerAuth()
+    .build();
+  return SwaggerModule.createDocument(app, config);
+}
+
+export async function createApp(options: AppOptions): Promise<NestFastifyApplication> {
+  const adapter = new FastifyAdapter({ bodyLimit: 1024 * 1024, genReqId: () => crypto.randomUUID() });
+  const app = await NestFactory.create<NestFastifyApplication>(RootModule.with(options), adapter, {
+    logger: process.env.LOG_LEVEL === 'silent' ? false : ['log', 'warn', 'error'],
+  });
+  const config = app.get(AppConfig);
+  await app.register(multipart, {
+    // Our own streaming limiter refuses oversize content first (FILE_TOO_LARGE); these are the outer bounds.
+    limits: { files: 1, fields: 5, fieldSize: 64 * 1024, fileSize: config.maxUploadBytes * 2, parts: 10 },
+  });
+  // Errors raised by Fastify itself (malformed JSON, wrong content type) get the same body as ours.
+  app.getHttpAdapter().getInstance().setErrorHandler((error, _request, reply) => {
+    const body = toErrorBody(error);
+    void reply.status(body.statusCode).send(body);
+  });
+  app.setGlobalPrefix('api', { exclude: ['health/live', 'health/ready'] });
+  app.useGlobalPipes(commandValidationPipe());
+  app.useGlobalFilters(new ErrorFilter());
+  app.enableShutdownHooks();
+  SwaggerModule.setup('api/docs', app, openApiDocument(app), { jsonDocumentUrl: 'api/docs/openapi.json' });
+  return app;
+}
+
+export async function listen(app: NestFastifyApplication): Promise<void> {
+  const config = app.get(AppConfig);
+  await app.listen(config.port, '0.0.0.0');
+  new Logger('Api').log(`listening on http://localhost:${config.port} (data in ${config.dataDir})`);
+}

@@ -1,0 +1,26 @@
+import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
+import { Type } from 'class-transformer';
+import { IsDefined, IsIn, IsNumber, IsOptional, IsString, Length, ValidateNested } from 'class-validator';
+import { Rating, RATINGS } from '@exam/domain';
+
+export class GradeRequest {
+  @ApiPropertyOptional({ minimum: 1, maximum: 10, description: 'numeric scale' })
+  @IsOptional()
+  @IsNumber({ allowNaN: false, allowInfinity: false })
+  numeric?: number;
+
+  @ApiPropertyOptional({ enum: RATINGS, description: 'rating scale' })
+  @IsOptional()
+  @IsIn(RATINGS)
+  rating?: Rating;
+}
+
+export class PublishAssessmentRequest {
+  @ApiProperty({ type: GradeRequest })
+  @IsDefined()
+  @ValidateNested()
+  @Type(() => GradeRequest)
+  grade!: GradeRequest;
+
+  @ApiProperty() @IsString() @Length(0, 50000) feedback!: string;
+}

@@ -1,0 +1,87 @@
+import { Controller, Param, Req } from '@nestjs/common';
+import { CommandBus } from '@nestjs/cqrs';
+import { ApiBody, ApiConsumes, ApiProperty, ApiTags } from '@nestjs/swagger';
+import { MultipartFile } from '@fastify/multipart';
+import { isVideo, MAX_VIDEO_BYTES, refuse } from '@exam/domain';
+import { ApiError } from '../../http/api-error';
+import { AuthenticatedRequest } from '../../http/auth';
+import { CommandAnswer, CommandRoute } from '../../http/command-route';
+import { envelopeOf } from '../../http/envelope';
+import { UploadAnswer, UploadExamFile } from './upload-exam-file.command';
+
+export class UploadAnswerDoc extends CommandAnswer {
+  @ApiProperty() fileId!: string;
+  @ApiProperty() sha256!: string;
+  @ApiProperty() size!: number;
+  @ApiProperty() mediaType!: string;
+}
+
+/** Room for the multipart framing and the small fields around the file part. */
+const MULTIPART_OVERHEAD_BYTES = 2 * 1024 * 1024;
+const COMPONENT_ID = /^[A-Za-z0-9][A-Za-z0-9_.:-]{0,99}$/;
+
+@ApiTags('files')
+@Controller()
+export class UploadExamFileController {
+  constructor(private readonly commands: CommandBus) {}
+
+  @CommandRoute({
+    method: 'POST',
+    path: 'exams/:id/files',
+    roles: ['learner'],
+    status: 201,
+    summary: 'Upload an exam file (streamed; a video is at most 100 MB). Send componentId before the file part.',
+    event: 'ExamFileUploaded',
+    answer: UploadAnswerDoc,
+  })
+  @ApiConsumes('multipart/form-data')
+  @ApiBody({
+    schema: {
+      type: 'object',
+      required: ['file'],
+      properties: { componentId: { type: 'string' }, file: { type: 'string', format: 'binary' } },
+    },
+  })
+  async upload(@Param('id') examId: string, @Req() request: AuthenticatedRequest): Promise<UploadAnswer> {
+    if (!request.isMultipart()) throw new ApiError(415, 'UNSUPPORTED_MEDIA_TYPE', 'send the file as multipart/form-data');
+    const fields: Record<string, string> = {};
+    for await (const part of request.parts()) {
+      if (part.type === 'field') {
+        if (part.fieldname !== 'componentId') throw unknownField(part.fieldname);
+        fields.componentId = String(part.value);
+        continue;
+      }
+      if (part.fieldname !== 'file') throw unknownField(part.fieldname);
+      return this.handle(examId, part, fields.componentId, request);
+    }
+    throw new ApiError(400, 'VALIDATION_FAILED', 'a file part named "file" is required', { file: ['is required'] });
+  }
+
+  private async handle(examId: string, part: MultipartFile, componentId: string | undefined, request: AuthenticatedRequest): Promise<UploadAnswer> {
+    try {
+      return await this.run(examId, part, componentId, request);
+    } catch (error) {
+      part.file.resume(); // discard the unread rest so the connection stays usable for the answer
+      throw error;
+    }
+  }
+
+  private run(examId: string, part: MultipartFile, componentId: string | undefined, request: AuthenticatedRequest): Promise<UploadAnswer> {
+    if (componentId !== undefined && !COMPONENT_ID.test(componentId)) {
+      throw new ApiError(400, 'VALIDATION_FAILED', 'componentId is not a valid id', { componentId: ['must be a valid id'] });
+    }
+    const name = part.filename?.trim() || 'unnamed';
+    const mediaType = (part.mimetype || 'application/octet-stream').toLowerCase();
+    const declaredLength = Number(request.headers['content-length']);
+    if (isVideo(mediaType) && declaredLength > MAX_VIDEO_BYTES + MULTIPART_OVERHEAD_BYTES) {
+      refuse('FILE_TOO_LARGE', 'a video file is at most 100 MB; add a link to where it is hosted instead');
+    }
+    // The idempotency fingerprint of an upload is its name, type and component; the content is hashed as it streams.
+    const envelope = envelopeOf(request, { name, mediaType, componentId: componentId ?? null });
+    return this.commands.execute(new UploadExamFile(examId, { name, mediaType, content: part.file }, componentId, envelope));
+  }
+}
+
+function unknownField(name: string): ApiError {
+  return new ApiError(400, 'VALIDATION_FAILED', `unknown multipart field "${name}"`, { [name]: ['is not allowed'] });
+}

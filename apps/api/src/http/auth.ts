@@ -1,0 +1,50 @@
+import { CanActivate, createParamDecorator, ExecutionContext, Injectable, SetMetadata } from '@nestjs/common';
+import { Reflector } from '@nestjs/core';
+import { InvalidToken, verifyToken } from '@exam/auth';
+import { Actor, Role } from '@exam/domain';
+import { FastifyRequest } from 'fastify';
+import { AppConfig } from '../infrastructure/config';
+import { ApiError } from './api-error';
+
+const ROLES_KEY = 'exam:roles';
+const PUBLIC_KEY = 'exam:public';
+
+/** The roles that may use a route at all (CONTRACT.md role column); others get 403. */
+export const Roles = (...roles: Role[]) => SetMetadata(ROLES_KEY, roles);
+/** Health and API docs need no token. */
+export const Public = () => SetMetadata(PUBLIC_KEY, true);
+
+export type AuthenticatedRequest = FastifyRequest & { actor: Actor };
+
+/** Secure by default: every route needs a valid token unless marked @Public, and a listed role when it has @Roles. */
+@Injectable()
+export class AuthGuard implements CanActivate {
+  constructor(
+    private readonly reflector: Reflector,
+    private readonly config: AppConfig,
+  ) {}
+
+  canActivate(context: ExecutionContext): boolean {
+    const targets = [context.getHandler(), context.getClass()];
+    if (this.reflector.getAllAndOverride<boolean>(PUBLIC_KEY, targets)) return true;
+    const request = context.switchToHttp().getRequest<AuthenticatedRequest>();
+    const header = request.headers.authorization;
+    const match = typeof header === 'string' ? /^Bearer\s+(\S+)$/i.exec(header) : null;
+    if (!match) throw new ApiError(401, 'UNAUTHENTICATED', 'a Bearer token is required');
+    try {
+      request.actor = verifyToken(match[1], this.config.jwtSecret, Math.floor(Date.now() / 1000));
+    } catch (error) {
+      if (error instanceof InvalidToken) throw new ApiError(401, 'UNAUTHENTICATED', error.message);
+      throw error;
+    }
+    const roles = this.reflector.getAllAndOverride<Role[] | undefined>(ROLES_KEY, targets);
+    if (roles && !roles.includes(request.actor.role)) {
+      throw new ApiError(403, 'FORBIDDEN', `a ${request.actor.role} may not use this route`);
+    }
+    return true;
+  }
+}
+
+export const CurrentActor = createParamDecorator((_: unknown, context: ExecutionContext): Actor => {
+  return context.switchToHttp().getRequest<AuthenticatedRequest>().actor;
+});

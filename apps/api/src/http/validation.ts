@@ -1,0 +1,25 @@
+import { ValidationError, ValidationPipe } from '@nestjs/common';
+import { ApiError } from './api-error';
+
+function collect(errors: ValidationError[], prefix: string, into: Record<string, string[]>): Record<string, string[]> {
+  for (const error of errors) {
+    const field = prefix ? `${prefix}.${error.property}` : error.property;
+    if (error.constraints) into[field] = Object.values(error.constraints);
+    if (error.children?.length) collect(error.children, field, into);
+  }
+  return into;
+}
+
+/** class-validator with whitelist + forbid unknown fields; failures answer 400 VALIDATION_FAILED with details per field. */
+export function commandValidationPipe(): ValidationPipe {
+  return new ValidationPipe({
+    whitelist: true,
+    forbidNonWhitelisted: true,
+    forbidUnknownValues: true,
+    transform: true,
+    exceptionFactory: (errors) => {
+      const details = collect(errors, '', {});
+      return new ApiError(400, 'VALIDATION_FAILED', `invalid request: ${Object.keys(details).join(', ')}`, details);
+    },
+  });
+}

@@ -1,0 +1,36 @@
+import { Logger } from '@nestjs/common';
+import { resolve } from 'node:path';
+
+const DEVELOPMENT_SECRET = 'development-secret-not-for-production';
+
+/** CONTRACT.md, "Running": configuration from the environment, validated once at start-up. */
+export class AppConfig {
+  readonly port: number;
+  readonly dataDir: string;
+  readonly jwtSecret: string;
+  readonly production: boolean;
+  /** Largest upload of any kind; videos have the stricter domain limit (100 MB). */
+  readonly maxUploadBytes: number;
+
+  constructor(env: NodeJS.ProcessEnv = process.env) {
+    this.production = env.NODE_ENV === 'production';
+    this.port = AppConfig.integer(env, 'PORT', 3000);
+    this.dataDir = resolve(env.DATA_DIR ?? './data');
+    this.maxUploadBytes = AppConfig.integer(env, 'MAX_UPLOAD_BYTES', 1024 * 1024 * 1024);
+    const secret = env.AUTH_JWT_SECRET;
+    if (!secret && this.production) throw new Error('AUTH_JWT_SECRET is required when NODE_ENV=production');
+    if (secret !== undefined && secret.length < 16) throw new Error('AUTH_JWT_SECRET must be at least 16 characters');
+    if (!secret) new Logger('Config').warn('AUTH_JWT_SECRET is not set: using the development secret (never in production)');
+    this.jwtSecret = secret ?? DEVELOPMENT_SECRET;
+  }
+
+  private static integer(env: NodeJS.ProcessEnv, name: string, fallback: number): number {
+    const raw = env[name];
+    if (raw === undefined || raw === '') return fallback;
+    const value = Number(raw);
+    if (!Number.isInteger(value) || value <= 0) throw new Error(`${name} must be a positive integer, got "${raw}"`);
+    return value;
+  }
+}
+
+export { DEVELOPMENT_SECRET };

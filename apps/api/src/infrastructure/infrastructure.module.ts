@@ -1,0 +1,52 @@
+import { Global, Inject, Logger, Module, OnApplicationShutdown } from '@nestjs/common';
+import { join } from 'node:path';
+import { ExamCommandService, Facts, LearnerAccessService, StreamWriter } from '@exam/application';
+import { EventStore, SqliteEventStore } from '@exam/event-store';
+import { LocalDiskFileStore } from '@exam/file-store';
+import { CheckpointStore, ProofStore, SqliteCheckpointStore } from '@exam/jobs';
+import { AppConfig } from './config';
+import { CHECKPOINT_STORE, EVENT_STORE, FILE_STORE } from './tokens';
+
+/**
+ * Wires the ports to their adapters. The embedded default keeps everything under DATA_DIR:
+ * events.sqlite (the log), checkpoints.sqlite, files/ (uploads), proofs/ (PDFs).
+ */
+@Global()
+@Module({
+  providers: [
+    { provide: AppConfig, useFactory: () => new AppConfig() },
+    {
+      provide: EVENT_STORE,
+      inject: [AppConfig],
+      useFactory: (config: AppConfig): EventStore => SqliteEventStore.open(join(config.dataDir, 'events.sqlite')),
+    },
+    {
+      provide: FILE_STORE,
+      inject: [AppConfig],
+      useFactory: (config: AppConfig) => new LocalDiskFileStore(join(config.dataDir, 'files')).init(),
+    },
+    {
+      provide: CHECKPOINT_STORE,
+      inject: [AppConfig],
+      useFactory: (config: AppConfig): CheckpointStore => new SqliteCheckpointStore(join(config.dataDir, 'checkpoints.sqlite')),
+    },
+    { provide: ProofStore, inject: [AppConfig], useFactory: (config: AppConfig) => new ProofStore(join(config.dataDir, 'proofs')) },
+    { provide: StreamWriter, inject: [EVENT_STORE], useFactory: (store: EventStore) => new StreamWriter(store) },
+    { provide: Facts, inject: [EVENT_STORE], useFactory: (store: EventStore) => new Facts(store) },
+    { provide: ExamCommandService, inject: [StreamWriter], useFactory: (writer: StreamWriter) => new ExamCommandService(writer) },
+    { provide: LearnerAccessService, inject: [StreamWriter], useFactory: (writer: StreamWriter) => new LearnerAccessService(writer) },
+  ],
+  exports: [AppConfig, EVENT_STORE, FILE_STORE, CHECKPOINT_STORE, ProofStore, StreamWriter, Facts, ExamCommandService, LearnerAccessService],
+})
+export class InfrastructureModule implements OnApplicationShutdown {
+  constructor(
+    @Inject(EVENT_STORE) private readonly store: EventStore,
+    @Inject(CHECKPOINT_STORE) private readonly checkpoints: CheckpointStore,
+  ) {}
+
+  async onApplicationShutdown(): Promise<void> {
+    await this.store.close();
+    await this.checkpoints.close();
+    new Logger('Infrastructure').log('stores closed');
+  }
+}

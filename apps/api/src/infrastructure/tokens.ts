@@ -1,0 +1,4 @@
+/** Injection tokens for ports (interfaces have no runtime identity). */
+export const EVENT_STORE = Symbol('EventStore');
+export const FILE_STORE = Symbol('FileStore');
+export const CHECKPOINT_STORE = 'CheckpointStore';

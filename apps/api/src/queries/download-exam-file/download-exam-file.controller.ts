@@ -1,0 +1,37 @@
+import { Controller, Get, Inject, Param, Res } from '@nestjs/common';
+import { ApiBearerAuth, ApiOperation, ApiProduces, ApiResponse, ApiTags } from '@nestjs/swagger';
+import { Facts } from '@exam/application';
+import { Actor, isInScope } from '@exam/domain';
+import { FileStore } from '@exam/file-store';
+import { FastifyReply } from 'fastify';
+import { ApiError } from '../../http/api-error';
+import { CurrentActor } from '../../http/auth';
+import { FILE_STORE } from '../../infrastructure/tokens';
+
+@ApiTags('files')
+@Controller()
+export class DownloadExamFileController {
+  constructor(
+    private readonly facts: Facts,
+    @Inject(FILE_STORE) private readonly files: FileStore,
+  ) {}
+
+  /** Streams a file of the current attempt to whoever may read the exam; out of scope reads as 404 (CONTRACT.md). */
+  @Get('exams/:id/files/:fileId')
+  @ApiBearerAuth()
+  @ApiOperation({ summary: 'Download an exam file' })
+  @ApiProduces('application/octet-stream')
+  @ApiResponse({ status: 200 })
+  @ApiResponse({ status: 404, description: 'NOT_FOUND (also when the exam is not yours to read)' })
+  async download(@Param('id') examId: string, @Param('fileId') fileId: string, @CurrentActor() actor: Actor, @Res() reply: FastifyReply) {
+    const exam = await this.facts.exam(examId);
+    const file = exam && isInScope(actor, exam) ? exam.files.find((f) => f.fileId === fileId) : undefined;
+    if (!file) throw new ApiError(404, 'NOT_FOUND', 'file not found');
+    return reply
+      .header('content-type', file.mediaType)
+      .header('content-length', String(file.size))
+      .header('content-disposition', `attachment; filename*=UTF-8''${encodeURIComponent(file.name)}`)
+      .header('x-content-sha256', file.sha256)
+      .send(this.files.open(file.sha256));
+  }
+}

@@ -1,0 +1,38 @@
+import { Controller, Get, Param, Res } from '@nestjs/common';
+import { ApiBearerAuth, ApiOperation, ApiProduces, ApiResponse, ApiTags } from '@nestjs/swagger';
+import { Facts } from '@exam/application';
+import { Actor, isInScope } from '@exam/domain';
+import { ProofStore } from '@exam/jobs';
+import { FastifyReply } from 'fastify';
+import { ApiError } from '../../http/api-error';
+import { CurrentActor, Roles } from '../../http/auth';
+
+@ApiTags('proof of participation')
+@Controller()
+export class DownloadProofOfParticipationController {
+  constructor(
+    private readonly facts: Facts,
+    private readonly proofs: ProofStore,
+  ) {}
+
+  @Get('exams/:id/proof-of-participation')
+  @Roles('learner', 'coach', 'exam_board')
+  @ApiBearerAuth()
+  @ApiOperation({ summary: 'Download the proof of participation (PDF)' })
+  @ApiProduces('application/pdf')
+  @ApiResponse({ status: 200 })
+  @ApiResponse({ status: 404, description: 'NOT_FOUND until generated' })
+  @ApiResponse({ status: 409, description: 'NOT_PASSED' })
+  async download(@Param('id') examId: string, @CurrentActor() actor: Actor, @Res() reply: FastifyReply) {
+    const exam = await this.facts.exam(examId);
+    if (!exam || !isInScope(actor, exam)) throw new ApiError(404, 'NOT_FOUND', 'exam not found');
+    if (exam.status !== 'PASSED') throw new ApiError(409, 'NOT_PASSED', 'a proof of participation exists only for a passed exam');
+    if (!exam.proofOfParticipationIssuedAt || !(await this.proofs.exists(exam.examId, exam.attempt))) {
+      throw new ApiError(404, 'NOT_FOUND', 'the proof of participation is not generated yet');
+    }
+    return reply
+      .header('content-type', 'application/pdf')
+      .header('content-disposition', `attachment; filename="proof-of-participation-${encodeURIComponent(examId)}.pdf"`)
+      .send(this.proofs.open(exam.examId, exam.attempt));
+  }
+}

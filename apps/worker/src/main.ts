@@ -1,0 +1,20 @@
+import 'reflect-metadata';
+import { Logger, Module } from '@nestjs/common';
+import { NestFactory } from '@nestjs/core';
+import { InfrastructureModule } from '../../api/src/infrastructure/infrastructure.module';
+import { WorkerModule } from './worker.module';
+
+@Module({ imports: [InfrastructureModule, WorkerModule] })
+class WorkerRootModule {}
+
+/** `npm run start:worker`: followers of the event log (jobs, projectors) without the HTTP api. */
+async function main(): Promise<void> {
+  const app = await NestFactory.createApplicationContext(WorkerRootModule);
+  app.enableShutdownHooks();
+  new Logger('Worker').log('worker running');
+}
+
+main().catch((error: unknown) => {
+  console.error(error instanceof Error ? error.message : error);
+  process.exit(1);
+});

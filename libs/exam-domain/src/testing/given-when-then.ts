@@ -1,0 +1,150 @@
+/**
+ * A tiny emmett-style specification helper for deciders:
+ *
+ *   examSpec.given([ExamRegistered, ...]).when(command).then([ExamReleased]);
+ *   examSpec.given(history).when(command).thenThrows('XP_INSUFFICIENT');
+ *   examSpec.given(history).when(command).thenNothingHappened();
+ *   examSpec.given(history).when(command).thenState({ status: 'RELEASED' });
+ *
+ * `given` events are folded with `evolve` from `initialState()`, `when` runs `decide`.
+ * Test-only code: it uses jest's global `expect`.
+ */
+import { fold } from '../event';
+import { decideExam } from '../exam/decide-exam';
+import { ExamCommand } from '../exam/exam-commands';
+import { ExamEvent } from '../exam/exam-events';
+import { ExamState, evolveExam, initialExamState } from '../exam/exam-state';
+import {
+  decideInstitution,
+  evolveInstitution,
+  InstitutionPolicySet,
+  InstitutionState,
+  SetInstitutionPolicy,
+} from '../institution/institution-policy';
+import {
+  decideLearnerAccess,
+  evolveLearnerAccess,
+  initialLearnerAccess,
+  LearnerAccessCommand,
+  LearnerAccessEvent,
+  LearnerAccessState,
+} from '../learner-access/learner-access';
+import { decideProgram, DefineProgram, evolveProgram, ProgramDefined, ProgramState } from '../program/program';
+import { RuleCode, RuleViolation } from '../rule-violation';
+
+/** What `thenState` compares against: any part of the state, at any depth (like jest's toMatchObject). */
+export type DeepPartial<T> = T extends readonly (infer U)[]
+  ? DeepPartial<U>[]
+  : T extends object
+    ? { [K in keyof T]?: DeepPartial<T[K]> }
+    : T;
+
+export interface SpecDecider<State, Command, Event> {
+  initialState: () => State;
+  evolve: (state: State, event: Event) => State;
+  decide: (command: Command, state: State) => Event[];
+}
+
+export interface ThenClause<State, Event> {
+  /** The command produces exactly these events, in this order. */
+  then(expected: Event[]): void;
+  /** The command is refused with a RuleViolation of this code (and, optionally, a message matching `message`). */
+  thenThrows(code: RuleCode, message?: string | RegExp): void;
+  /** The command is accepted but records nothing (an idempotent repeat). */
+  thenNothingHappened(): void;
+  /** The state after `given` plus the produced events matches `expected` (partial, like toMatchObject), or passes `assert`. */
+  thenState(expected: DeepPartial<State> | ((state: State) => void)): void;
+}
+
+export interface WhenClause<State, Command, Event> {
+  when(command: Command): ThenClause<State, Event>;
+}
+
+export interface DeciderSpecification<State, Command, Event> {
+  given(events?: Event[]): WhenClause<State, Command, Event>;
+  /** The state after folding `events` from the initial state. */
+  stateAfter(events: Event[]): State;
+}
+
+/** Runs `fn` and returns the RuleViolation it throws; fails the test when it throws nothing or something else. */
+export function catchRuleViolation(fn: () => unknown): RuleViolation {
+  let result: unknown;
+  try {
+    result = fn();
+  } catch (error) {
+    if (error instanceof RuleViolation) return error;
+    throw error;
+  }
+  throw new Error(`expected a RuleViolation, but nothing was thrown; the result was ${JSON.stringify(result)}`);
+}
+
+/** Asserts that `fn` throws a RuleViolation with this `code` (and a message matching `message`, when given). */
+export function expectRuleViolation(fn: () => unknown, code: RuleCode, message?: string | RegExp): void {
+  const violation = catchRuleViolation(fn);
+  expect(violation).toBeInstanceOf(RuleViolation);
+  expect({ code: violation.code, message: violation.message }).toMatchObject({ code });
+  if (message !== undefined) expect(violation.message).toMatch(message);
+}
+
+export function deciderSpec<State, Command, Event>(
+  decider: SpecDecider<State, Command, Event>,
+): DeciderSpecification<State, Command, Event> {
+  const stateAfter = (events: Event[]): State => fold(decider.evolve, decider.initialState(), events);
+
+  return {
+    stateAfter,
+    given(events: Event[] = []) {
+      return {
+        when(command: Command) {
+          const state = () => stateAfter(events);
+          const decide = () => decider.decide(command, state());
+          return {
+            then(expected: Event[]) {
+              expect(decide()).toEqual(expected);
+            },
+            thenThrows(code: RuleCode, message?: string | RegExp) {
+              expectRuleViolation(decide, code, message);
+            },
+            thenNothingHappened() {
+              expect(decide()).toEqual([]);
+            },
+            thenState(expected: DeepPartial<State> | ((state: State) => void)) {
+              const after = stateAfter([...events, ...decide()]);
+              if (typeof expected === 'function') (expected as (state: State) => void)(after);
+              else expect(after).toMatchObject(expected as object);
+            },
+          };
+        },
+      };
+    },
+  };
+}
+
+/** The exam aggregate (DOMAIN.md "Lifecycle of an exam" and "Reopening"). */
+export const examSpec: DeciderSpecification<ExamState, ExamCommand, ExamEvent> = deciderSpec({
+  initialState: initialExamState,
+  evolve: evolveExam,
+  decide: decideExam,
+});
+
+/** Learner access: subscriptions and the one-time free trial (DOMAIN.md "Learner access"). */
+export const learnerAccessSpec: DeciderSpecification<LearnerAccessState, LearnerAccessCommand, LearnerAccessEvent> =
+  deciderSpec({
+    initialState: initialLearnerAccess,
+    evolve: evolveLearnerAccess,
+    decide: decideLearnerAccess,
+  });
+
+/** An institution's exam policy (DOMAIN.md "Things"). The decider needs no state. */
+export const institutionSpec: DeciderSpecification<InstitutionState, SetInstitutionPolicy, InstitutionPolicySet> = deciderSpec({
+  initialState: (): InstitutionState => null,
+  evolve: evolveInstitution,
+  decide: (command: SetInstitutionPolicy) => decideInstitution(command),
+});
+
+/** A learning program (DOMAIN.md "Things"). The decider needs no state. */
+export const programSpec: DeciderSpecification<ProgramState, DefineProgram, ProgramDefined> = deciderSpec({
+  initialState: (): ProgramState => null,
+  evolve: evolveProgram,
+  decide: (command: DefineProgram) => decideProgram(command),
+});
