@@ -10,7 +10,9 @@ module.exports = {
   testEnvironment: 'node',
   roots: ['<rootDir>/libs', '<rootDir>/apps', '<rootDir>/test'],
   testMatch: ['**/*.spec.ts'],
-  transform: { '^.+\\.ts$': ['@swc/jest', { ...swcrc, swcrc: false }] },
+  transform: { '^.+\\.[tj]s$': ['@swc/jest', { ...swcrc, swcrc: false }] },
+  // ESM-only dependencies that jest (CommonJS) must have compiled; Node itself loads them natively.
+  transformIgnorePatterns: ['/node_modules/(?!(content-disposition)/)'],
   moduleNameMapper: {
     '^@exam/(domain)$': '<rootDir>/libs/exam-domain/src',
     "^@exam/application$": "<rootDir>/libs/exam-application/src",

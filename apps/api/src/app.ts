@@ -7,7 +7,6 @@ import { DocumentBuilder, OpenAPIObject, SwaggerModule } from '@nestjs/swagger';
 import { WorkerModule } from '../../worker/src/worker.module';
 import { ApiModule } from './api.module';
 import { ErrorFilter } from './http/error.filter';
-import { toErrorBody } from './http/error-mapping';
 import { commandValidationPipe } from './http/validation';
 import { AppConfig } from './infrastructure/config';
 import { InfrastructureModule } from './infrastructure/infrastructure.module';
@@ -38,17 +37,15 @@ export async function createApp(options: AppOptions): Promise<NestFastifyApplica
   const adapter = new FastifyAdapter({ bodyLimit: 1024 * 1024, genReqId: () => crypto.randomUUID() });
   const app = await NestFactory.create<NestFastifyApplication>(RootModule.with(options), adapter, {
     logger: process.env.LOG_LEVEL === 'silent' ? false : ['log', 'warn', 'error'],
+    abortOnError: false,
   });
   const config = app.get(AppConfig);
   await app.register(multipart, {
     // Our own streaming limiter refuses oversize content first (FILE_TOO_LARGE); these are the outer bounds.
     limits: { files: 1, fields: 5, fieldSize: 64 * 1024, fileSize: config.maxUploadBytes * 2, parts: 10 },
   });
-  // Errors raised by Fastify itself (malformed JSON, wrong content type) get the same body as ours.
-  app.getHttpAdapter().getInstance().setErrorHandler((error, _request, reply) => {
-    const body = toErrorBody(error);
-    void reply.status(body.statusCode).send(body);
-  });
+  // Commands take JSON (and uploads multipart): any other body type is 415 UNSUPPORTED_MEDIA_TYPE.
+  app.getHttpAdapter().getInstance().removeContentTypeParser('text/plain');
   app.setGlobalPrefix('api', { exclude: ['health/live', 'health/ready'] });
   app.useGlobalPipes(commandValidationPipe());
   app.useGlobalFilters(new ErrorFilter());

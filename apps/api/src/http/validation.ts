@@ -15,7 +15,7 @@ export function commandValidationPipe(): ValidationPipe {
   return new ValidationPipe({
     whitelist: true,
     forbidNonWhitelisted: true,
-    forbidUnknownValues: true,
+    forbidUnknownValues: false, // EmptyBody has no decorated fields; forbidNonWhitelisted still refuses any field it is sent
     transform: true,
     exceptionFactory: (errors) => {
       const details = collect(errors, '', {});

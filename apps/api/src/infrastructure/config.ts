@@ -14,7 +14,7 @@ export class AppConfig {
 
   constructor(env: NodeJS.ProcessEnv = process.env) {
     this.production = env.NODE_ENV === 'production';
-    this.port = AppConfig.integer(env, 'PORT', 3000);
+    this.port = AppConfig.integer(env, 'PORT', 3000, 0); // 0: any free port (tests)
     this.dataDir = resolve(env.DATA_DIR ?? './data');
     this.maxUploadBytes = AppConfig.integer(env, 'MAX_UPLOAD_BYTES', 1024 * 1024 * 1024);
     const secret = env.AUTH_JWT_SECRET;
@@ -24,11 +24,11 @@ export class AppConfig {
     this.jwtSecret = secret ?? DEVELOPMENT_SECRET;
   }
 
-  private static integer(env: NodeJS.ProcessEnv, name: string, fallback: number): number {
+  private static integer(env: NodeJS.ProcessEnv, name: string, fallback: number, min = 1): number {
     const raw = env[name];
     if (raw === undefined || raw === '') return fallback;
     const value = Number(raw);
-    if (!Number.isInteger(value) || value <= 0) throw new Error(`${name} must be a positive integer, got "${raw}"`);
+    if (!Number.isInteger(value) || value < min) throw new Error(`${name} must be an integer of at least ${min}, got "${raw}"`);
     return value;
   }
 }

@@ -1,0 +1,33 @@
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { NestFastifyApplication } from '@nestjs/platform-fastify';
+import { createApp } from '../../apps/api/src/app';
+import { ApiClient } from './api-client';
+
+export const TEST_SECRET = 'test-secret-of-at-least-16-chars';
+
+export interface TestApp {
+  app: NestFastifyApplication;
+  api: ApiClient;
+  dataDir: string;
+  close(options?: { keepData?: boolean }): Promise<void>;
+}
+
+/** The real application (Fastify, SQLite, disk) in this process on a free port, with its own DATA_DIR. */
+export async function startTestApp(options: { withWorker?: boolean; dataDir?: string } = {}): Promise<TestApp> {
+  const dataDir = options.dataDir ?? mkdtempSync(join(tmpdir(), 'exam-e2e-'));
+  Object.assign(process.env, { DATA_DIR: dataDir, AUTH_JWT_SECRET: TEST_SECRET, LOG_LEVEL: 'silent', PORT: '0' });
+  const app = await createApp({ withWorker: options.withWorker ?? true });
+  await app.listen(0, '127.0.0.1');
+  const address = app.getHttpServer().address() as { port: number };
+  return {
+    app,
+    api: new ApiClient(`http://127.0.0.1:${address.port}`, TEST_SECRET),
+    dataDir,
+    async close({ keepData = false } = {}) {
+      await app.close();
+      if (!keepData) rmSync(dataDir, { recursive: true, force: true });
+    },
+  };
+}
