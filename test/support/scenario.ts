@@ -62,7 +62,7 @@ export async function enrollAndStart(api: ApiClient, o: EnrollOptions): Promise<
   expectOk(await api.post(`${exam}/sample/start`, coach), 'sample start');
   expectOk(await api.post(`${exam}/sample/assess`, coach, { outcome: 'approved', feedback: [] }), 'sample assess');
   expectOk(await api.post(`${exam}/release`, coach, {}), 'release');
-  expectOk(await api.post(`/api/learners/${learnerWho.id}/trial`, learnerWho), 'trial');
+  expectOk(await api.post(`/api/learners/${learnerWho.id}/subscriptions`, admin, { validUntil: '2099-01-01T00:00:00Z' }), 'subscription');
   expectOk(await api.post(`${exam}/start`, learnerWho), 'start');
   const upload = await api.upload(o.examId, learnerWho, { name: 'case.pdf', type: 'application/pdf', content: Buffer.from('%PDF-1.4 case') });
   expectOk(upload, 'upload');
