@@ -15,7 +15,7 @@ module.exports = {
   transformIgnorePatterns: ['/node_modules/(?!(content-disposition)/)'],
   moduleNameMapper: {
     '^@exam/(domain)$': '<rootDir>/libs/exam-domain/src',
-    "^@exam/application$": "<rootDir>/libs/exam-application/src",
+    '^@exam/application$': '<rootDir>/libs/exam-application/src',
     '^@exam/(event-store|file-store|auth|jobs|audit)$': '<rootDir>/libs/$1/src',
   },
   globalSetup: '<rootDir>/test/setup/global-setup.ts',

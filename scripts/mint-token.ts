@@ -14,13 +14,21 @@ function arg(name: string): string | undefined {
 const role = arg('role');
 const sub = arg('sub');
 if (!isRole(role) || !sub) {
-  console.error('usage: npm run token -- --role <learner|coach|assessor|exam_board|admin> --sub <user id> [--institution <id>] [--hours <n>]');
+  console.error(
+    'usage: npm run token -- --role <learner|coach|assessor|exam_board|admin> --sub <user id> [--institution <id>] [--hours <n>]',
+  );
   process.exit(2);
 }
 const hours = Number(arg('hours') ?? 8);
 const institutionId = arg('institution');
 const token = signToken(
-  { sub, role, ...(institutionId ? { institutionId } : {}), iat: Math.floor(Date.now() / 1000), exp: Math.floor(Date.now() / 1000) + hours * 3600 },
+  {
+    sub,
+    role,
+    ...(institutionId ? { institutionId } : {}),
+    iat: Math.floor(Date.now() / 1000),
+    exp: Math.floor(Date.now() / 1000) + hours * 3600,
+  },
   process.env.AUTH_JWT_SECRET ?? DEVELOPMENT_SECRET,
 );
 console.log(token);

@@ -28,7 +28,9 @@ describe('concurrent commands on one exam', () => {
     const examId = 'exam-race-links';
     await enrollAndStart(t.api, { examId, learnerId: learner.id, programId: 'prog-links' });
     const answers = await Promise.all(
-      Array.from({ length: 6 }, (_, i) => t.api.post(`/api/exams/${examId}/video-links`, learner, { url: `https://v.example/${i}`, title: `v${i}` })),
+      Array.from({ length: 6 }, (_, i) =>
+        t.api.post(`/api/exams/${examId}/video-links`, learner, { url: `https://v.example/${i}`, title: `v${i}` }),
+      ),
     );
     expect(answers.map((a) => a.status)).toEqual(Array(6).fill(200));
     const revisions = answers.map((a) => a.body.revision).sort((a, b) => a - b);

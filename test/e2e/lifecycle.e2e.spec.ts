@@ -60,14 +60,21 @@ describe('the exam lifecycle over HTTP', () => {
     expect(download.body).toBe(content.toString());
     expect((await api.call('GET', `${exam}/files/${upload.body.fileId}`, { as: coach })).status).toBe(200);
 
-    expect((await api.post(`${exam}/video-links`, learner, { url: 'https://video.example/reflection', title: 'Reflection' })).status).toBe(200);
+    expect((await api.post(`${exam}/video-links`, learner, { url: 'https://video.example/reflection', title: 'Reflection' })).status).toBe(
+      200,
+    );
     expect((await api.post(`${exam}/hand-in`, learner)).status).toBe(200);
     expect((await api.post(`${exam}/hand-in`, learner)).body.code).toBe('ALREADY_HANDED_IN');
 
     expect((await api.post(`${exam}/assessor`, examBoard, { assessorId: assessor.id })).status).toBe(200);
-    expect((await api.post(`${exam}/next-part`, assessor, { partTitle: 'Criterion-based interview', scheduledAt: '2026-12-10T10:00:00Z' })).status).toBe(200);
+    expect(
+      (await api.post(`${exam}/next-part`, assessor, { partTitle: 'Criterion-based interview', scheduledAt: '2026-12-10T10:00:00Z' }))
+        .status,
+    ).toBe(200);
     expect((await api.post(`${exam}/proof-of-participation`, coach)).body.code).toBe('NOT_PASSED');
-    expect((await api.post(`${exam}/assessment`, assessor, { grade: { rating: 'GOOD' }, feedback: 'x' })).body.code).toBe('GRADE_SCALE_MISMATCH');
+    expect((await api.post(`${exam}/assessment`, assessor, { grade: { rating: 'GOOD' }, feedback: 'x' })).body.code).toBe(
+      'GRADE_SCALE_MISMATCH',
+    );
     answer = await api.post(`${exam}/assessment`, assessor, { grade: { numeric: 7.5 }, feedback: 'Well argued.' });
     expect(answer.status).toBe(200);
     expect((await api.call('GET', `${exam}/proof-of-participation`, { as: learner })).status).toBe(404);
@@ -150,7 +157,14 @@ describe('the exam lifecycle over HTTP', () => {
     const { api } = t;
     const examId = 'exam-resit';
     const exam = `/api/exams/${examId}`;
-    await enroll(api, { examId, learnerId: 'learner-rs', institutionId: 'inst-resit', gradingScale: 'rating', resitsAllowed: true, earlyReleaseAllowed: true });
+    await enroll(api, {
+      examId,
+      learnerId: 'learner-rs',
+      institutionId: 'inst-resit',
+      gradingScale: 'rating',
+      resitsAllowed: true,
+      earlyReleaseAllowed: true,
+    });
     const rs = { role: 'learner' as const, id: 'learner-rs' };
     expect((await api.post(`${exam}/release`, coach, { early: true })).status).toBe(200);
     await api.post(`/api/learners/${rs.id}/trial`, rs);
@@ -158,7 +172,9 @@ describe('the exam lifecycle over HTTP', () => {
     await api.upload(examId, rs, { name: 'a.pdf', type: 'application/pdf', content: Buffer.from('attempt one') });
     await api.post(`${exam}/hand-in`, rs);
     await api.post(`${exam}/assessor`, admin, { assessorId: assessor.id });
-    expect((await api.post(`${exam}/reopen-requests`, assessor, { reason: 'resit', note: 'not yet' })).body.code).toBe('REOPEN_NOT_ALLOWED');
+    expect((await api.post(`${exam}/reopen-requests`, assessor, { reason: 'resit', note: 'not yet' })).body.code).toBe(
+      'REOPEN_NOT_ALLOWED',
+    );
     const failed = await api.post(`${exam}/assessment`, assessor, { grade: { rating: 'UNSATISFACTORY' }, feedback: 'Not yet sufficient.' });
     expect(failed.status).toBe(200);
 
@@ -197,7 +213,9 @@ describe('the exam lifecycle over HTTP', () => {
     const board = { role: 'exam_board' as const, id: 'board-strict', institutionId: 'inst-strict' };
     const declined = await api.post(`${exam}/reopen-requests`, board, { reason: 'missing_file', note: 'a file is missing?' });
     expect(declined.status).toBe(201);
-    expect((await api.post(`${exam}/reopen-requests/${declined.body.requestId}/decline`, admin, { note: 'all files are there' })).status).toBe(200);
+    expect(
+      (await api.post(`${exam}/reopen-requests/${declined.body.requestId}/decline`, admin, { note: 'all files are there' })).status,
+    ).toBe(200);
     expect((await api.post(`${exam}/reopen`, admin, { requestId: declined.body.requestId })).body.code).toBe('REQUEST_NOT_OPEN');
     await api.post(`${exam}/assessor`, admin, { assessorId: assessor.id });
     await api.post(`${exam}/assessment`, assessor, { grade: { numeric: 4.0 }, feedback: 'Insufficient.' });

@@ -31,7 +31,13 @@ export class ApiClient {
   token(who: Who, expiresInSeconds = 3600): string {
     const now = Math.floor(Date.now() / 1000);
     return signToken(
-      { sub: who.id, role: who.role, ...(who.institutionId ? { institutionId: who.institutionId } : {}), iat: now, exp: now + expiresInSeconds },
+      {
+        sub: who.id,
+        role: who.role,
+        ...(who.institutionId ? { institutionId: who.institutionId } : {}),
+        iat: now,
+        exp: now + expiresInSeconds,
+      },
       this.secret,
     );
   }

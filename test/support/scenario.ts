@@ -64,7 +64,11 @@ export async function enrollAndStart(api: ApiClient, o: EnrollOptions): Promise<
   expectOk(await api.post(`${exam}/release`, coach, {}), 'release');
   expectOk(await api.post(`/api/learners/${learnerWho.id}/subscriptions`, admin, { validUntil: '2099-01-01T00:00:00Z' }), 'subscription');
   expectOk(await api.post(`${exam}/start`, learnerWho), 'start');
-  const upload = await api.upload(o.examId, learnerWho, { name: 'case.pdf', type: 'application/pdf', content: Buffer.from('%PDF-1.4 case') });
+  const upload = await api.upload(o.examId, learnerWho, {
+    name: 'case.pdf',
+    type: 'application/pdf',
+    content: Buffer.from('%PDF-1.4 case'),
+  });
   expectOk(upload, 'upload');
   return { fileId: upload.body.fileId };
 }

@@ -27,7 +27,11 @@ export interface ServerProcess {
 }
 
 /** The built app (`node dist/apps/api/src/main.js`, what `npm start` runs) as a real OS process. */
-export async function startServerProcess(dataDir: string, args: string[] = [], extraEnv: Record<string, string> = {}): Promise<ServerProcess> {
+export async function startServerProcess(
+  dataDir: string,
+  args: string[] = [],
+  extraEnv: Record<string, string> = {},
+): Promise<ServerProcess> {
   const port = await freePort();
   const child = spawn(process.execPath, [join(ROOT, 'dist/apps/api/src/main.js'), ...args], {
     env: { ...process.env, DATA_DIR: dataDir, PORT: String(port), AUTH_JWT_SECRET: TEST_SECRET, LOG_LEVEL: 'silent', ...extraEnv },
@@ -41,7 +45,10 @@ export async function startServerProcess(dataDir: string, args: string[] = [], e
   const deadline = Date.now() + 15_000;
   for (;;) {
     if (child.exitCode !== null) throw new Error(`server exited early: ${output}`);
-    const ready = await fetch(`${api.baseUrl}/health/ready`).then((r) => r.ok, () => false);
+    const ready = await fetch(`${api.baseUrl}/health/ready`).then(
+      (r) => r.ok,
+      () => false,
+    );
     if (ready) break;
     if (Date.now() > deadline) throw new Error(`server not ready in time: ${output}`);
     await new Promise((r) => setTimeout(r, 100));

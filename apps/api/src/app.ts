@@ -26,7 +26,9 @@ class RootModule {
 export function openApiDocument(app: NestFastifyApplication): OpenAPIObject {
   const config = new DocumentBuilder()
     .setTitle('Exam backend: commands')
-    .setDescription('REST commands of CONTRACT.md. Every command answers { id, revision, position }; errors answer { statusCode, code, message }.')
+    .setDescription(
+      'REST commands of CONTRACT.md. Every command answers { id, revision, position }; errors answer { statusCode, code, message }.',
+    )
     .setVersion('1')
     .addBearerAuth()
     .build();
@@ -38,6 +40,7 @@ export async function createApp(options: AppOptions): Promise<NestFastifyApplica
   const app = await NestFactory.create<NestFastifyApplication>(RootModule.with(options), adapter, {
     logger: process.env.LOG_LEVEL === 'silent' ? false : ['log', 'warn', 'error'],
     abortOnError: false,
+    bodyParser: false, // Fastify's own JSON parser only: no form bodies on JSON commands
   });
   const config = app.get(AppConfig);
   await app.register(multipart, {

@@ -37,9 +37,7 @@ export function verifyChain(events: Iterable<ChainLink & { metadata: { prevHash?
   for (const event of events) {
     checked++;
     const broken =
-      event.revision !== expectedRevision ||
-      event.metadata.prevHash !== prevHash ||
-      event.metadata.hash !== chainHash(prevHash, event);
+      event.revision !== expectedRevision || event.metadata.prevHash !== prevHash || event.metadata.hash !== chainHash(prevHash, event);
     if (broken) return { valid: false, checked, brokenAtRevision: expectedRevision };
     prevHash = event.metadata.hash as string;
     expectedRevision++;

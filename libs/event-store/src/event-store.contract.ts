@@ -186,10 +186,7 @@ export function eventStoreContract(name: string, factory: () => Promise<EventSto
         const before = (await store.readStream(stream)).length;
         const [handInA, handInB] = [examHandedIn(), examHandedIn()];
 
-        const outcomes = await Promise.allSettled([
-          store.append(stream, [handInA], expected),
-          store.append(stream, [handInB], expected),
-        ]);
+        const outcomes = await Promise.allSettled([store.append(stream, [handInA], expected), store.append(stream, [handInB], expected)]);
 
         const won = outcomes.filter((outcome) => outcome.status === 'fulfilled');
         const lost = outcomes.filter((outcome): outcome is PromiseRejectedResult => outcome.status === 'rejected');

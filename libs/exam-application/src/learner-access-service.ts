@@ -1,10 +1,4 @@
-import {
-  decideLearnerAccess,
-  evolveLearnerAccess,
-  initialLearnerAccess,
-  LearnerAccessCommand,
-  LearnerAccessState,
-} from '@exam/domain';
+import { decideLearnerAccess, evolveLearnerAccess, initialLearnerAccess, LearnerAccessCommand, LearnerAccessState } from '@exam/domain';
 import { learnerStream } from '@exam/event-store';
 import { CommandEnvelope } from './command-envelope';
 import { StreamWriter, WriteOutcome } from './stream-writer';

@@ -42,12 +42,14 @@ export class RuleViolation extends Error {
   constructor(
     readonly code: RuleCode,
     message: string,
+    /** For VALIDATION_FAILED: the request field at fault. */
+    readonly field?: string,
   ) {
     super(message);
     this.name = 'RuleViolation';
   }
 }
 
-export function refuse(code: RuleCode, message: string): never {
-  throw new RuleViolation(code, message);
+export function refuse(code: RuleCode, message: string, field?: string): never {
+  throw new RuleViolation(code, message, field);
 }

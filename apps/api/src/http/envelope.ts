@@ -32,9 +32,7 @@ export function envelopeOf(request: AuthenticatedRequest, extraFingerprint?: unk
     now: new Date().toISOString(),
     correlationId,
     causationId: String(request.id ?? correlationId),
-    ...(idempotencyKey
-      ? { idempotencyKey, requestHash: requestFingerprint(request.method, path, extraFingerprint ?? request.body) }
-      : {}),
+    ...(idempotencyKey ? { idempotencyKey, requestHash: requestFingerprint(request.method, path, extraFingerprint ?? request.body) } : {}),
   };
 }
 

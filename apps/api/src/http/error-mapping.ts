@@ -34,7 +34,8 @@ export function toErrorBody(error: unknown): ErrorBody {
     return { statusCode: error.statusCode, code: error.code, message: error.message, ...(error.details ? { details: error.details } : {}) };
   }
   if (error instanceof RuleViolation) {
-    return { statusCode: RULE_STATUS[error.code] ?? 409, code: error.code, message: error.message };
+    const details = error.field ? { details: { [error.field]: [error.message] } } : {};
+    return { statusCode: RULE_STATUS[error.code] ?? 409, code: error.code, message: error.message, ...details };
   }
   if (error instanceof ApplicationError) return { statusCode: 409, code: error.code, message: error.message };
   if (error instanceof ConcurrencyConflict) {

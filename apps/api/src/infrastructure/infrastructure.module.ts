@@ -36,7 +36,17 @@ import { CHECKPOINT_STORE, EVENT_STORE, FILE_STORE } from './tokens';
     { provide: ExamCommandService, inject: [StreamWriter], useFactory: (writer: StreamWriter) => new ExamCommandService(writer) },
     { provide: LearnerAccessService, inject: [StreamWriter], useFactory: (writer: StreamWriter) => new LearnerAccessService(writer) },
   ],
-  exports: [AppConfig, EVENT_STORE, FILE_STORE, CHECKPOINT_STORE, ProofStore, StreamWriter, Facts, ExamCommandService, LearnerAccessService],
+  exports: [
+    AppConfig,
+    EVENT_STORE,
+    FILE_STORE,
+    CHECKPOINT_STORE,
+    ProofStore,
+    StreamWriter,
+    Facts,
+    ExamCommandService,
+    LearnerAccessService,
+  ],
 })
 export class InfrastructureModule implements OnApplicationShutdown {
   constructor(

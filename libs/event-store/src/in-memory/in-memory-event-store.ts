@@ -1,12 +1,4 @@
-import type {
-  AppendResult,
-  EventStore,
-  ExpectedRevision,
-  NewEvent,
-  Position,
-  ReadAllOptions,
-  RecordedEvent,
-} from '../event-store.port';
+import type { AppendResult, EventStore, ExpectedRevision, NewEvent, Position, ReadAllOptions, RecordedEvent } from '../event-store.port';
 import { AppendNotifier } from '../support/append-notifier';
 import { answerRetry, assertAppendable, assertReadLimit, checkExpectedRevision } from '../support/append-rules';
 import { compareDecimalPositions, parseDecimalPosition, toDecimalPosition } from '../support/decimal-position';

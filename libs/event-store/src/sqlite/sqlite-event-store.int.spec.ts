@@ -149,9 +149,7 @@ describe('SqliteEventStore (SQLite only)', () => {
     const event = sampleEvent();
     await store.append(examStream(randomUUID()), [event], 'no_stream');
 
-    await expect(store.append(examStream(randomUUID()), [event], 'no_stream')).rejects.toThrow(
-      /another|already stored on stream/,
-    );
+    await expect(store.append(examStream(randomUUID()), [event], 'no_stream')).rejects.toThrow(/another|already stored on stream/);
   });
 
   it('ends a running subscription when the store closes', async () => {

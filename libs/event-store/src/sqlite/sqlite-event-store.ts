@@ -1,23 +1,9 @@
 import { mkdirSync } from 'node:fs';
 import { dirname } from 'node:path';
 import Database from 'better-sqlite3';
-import type {
-  AppendResult,
-  EventStore,
-  ExpectedRevision,
-  NewEvent,
-  Position,
-  ReadAllOptions,
-  RecordedEvent,
-} from '../event-store.port';
+import type { AppendResult, EventStore, ExpectedRevision, NewEvent, Position, ReadAllOptions, RecordedEvent } from '../event-store.port';
 import { AppendNotifier } from '../support/append-notifier';
-import {
-  answerRetry,
-  assertAppendable,
-  assertReadLimit,
-  checkExpectedRevision,
-  type StoredEventRef,
-} from '../support/append-rules';
+import { answerRetry, assertAppendable, assertReadLimit, checkExpectedRevision, type StoredEventRef } from '../support/append-rules';
 import { compareDecimalPositions, parseDecimalPosition, toDecimalPosition } from '../support/decimal-position';
 import { followLog } from '../support/follow-log';
 
@@ -110,9 +96,7 @@ export class SqliteEventStore implements EventStore {
     this.byStream = this.db.prepare('SELECT * FROM events WHERE stream = ? ORDER BY revision');
     this.after = this.db.prepare('SELECT * FROM events WHERE position > ? ORDER BY position LIMIT ?');
     this.head = this.db.prepare('SELECT MAX(position) AS position FROM events');
-    this.appendInTransaction = this.db.transaction((stream, events, expected) =>
-      this.appendLocked(stream, events, expected),
-    );
+    this.appendInTransaction = this.db.transaction((stream, events, expected) => this.appendLocked(stream, events, expected));
   }
 
   async append(stream: string, events: NewEvent[], expected: ExpectedRevision): Promise<AppendResult> {

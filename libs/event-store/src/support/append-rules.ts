@@ -1,10 +1,4 @@
-import {
-  ConcurrencyConflict,
-  type AppendResult,
-  type ExpectedRevision,
-  type NewEvent,
-  type ReadAllOptions,
-} from '../event-store.port';
+import { ConcurrencyConflict, type AppendResult, type ExpectedRevision, type NewEvent, type ReadAllOptions } from '../event-store.port';
 
 /** What the embedded adapters need to know about an already-stored event to answer a retry. */
 export interface StoredEventRef {
@@ -38,9 +32,7 @@ export function answerRetry(
     for (const event of events.slice(1)) {
       const stored = findStored(event.id);
       if (stored !== undefined) {
-        throw new Error(
-          `append to ${stream}: event id ${event.id} is already stored (stream ${stored.stream}) but ${events[0].id} is not`,
-        );
+        throw new Error(`append to ${stream}: event id ${event.id} is already stored (stream ${stored.stream}) but ${events[0].id} is not`);
       }
     }
     return undefined;

@@ -9,8 +9,7 @@ export function toDecimalPosition(sequence: number | bigint): Position {
 }
 
 export function parseDecimalPosition(position: Position): number {
-  if (!/^(0|[1-9]\d*)$/.test(position))
-    throw new TypeError(`not a position of this event store: ${JSON.stringify(position)}`);
+  if (!/^(0|[1-9]\d*)$/.test(position)) throw new TypeError(`not a position of this event store: ${JSON.stringify(position)}`);
   const sequence = Number(position);
   if (!Number.isSafeInteger(sequence)) throw new RangeError(`position out of range: ${position}`);
   return sequence;

@@ -93,7 +93,8 @@ export function decideExam(command: C.ExamCommand, state: ExamState): ExamEvent[
     case 'ReleaseExam':
       if (exam.released) refuse('EXAM_ALREADY_RELEASED', 'the exam is already released');
       if (command.early) {
-        if (!command.policy.earlyReleaseAllowed) refuse('EARLY_RELEASE_NOT_ALLOWED', "the institution's policy does not allow early release");
+        if (!command.policy.earlyReleaseAllowed)
+          refuse('EARLY_RELEASE_NOT_ALLOWED', "the institution's policy does not allow early release");
       } else {
         if (exam.sample?.outcome !== 'approved') refuse('SAMPLE_NOT_APPROVED', 'the latest sample is not approved');
         if (exam.xp < command.program.xpRequired) {
@@ -116,7 +117,7 @@ export function decideExam(command: C.ExamCommand, state: ExamState): ExamEvent[
       const { file } = command;
       if (isVideo(file.mediaType) && file.size > MAX_VIDEO_BYTES) refuse('FILE_TOO_LARGE', 'a video file is at most 100 MB');
       if (file.componentId && !command.program.components.some((c) => c.id === file.componentId)) {
-        refuse('VALIDATION_FAILED', `componentId ${file.componentId} is not a component of this exam`);
+        refuse('VALIDATION_FAILED', `componentId ${file.componentId} is not a component of this exam`, 'componentId');
       }
       if (exam.files.some((f) => f.fileId === file.fileId)) return []; // the same upload, delivered twice
       return [{ type: 'ExamFileUploaded', data: { ...file, examId, attempt, uploadedAt: now } }];

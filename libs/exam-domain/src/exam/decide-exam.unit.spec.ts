@@ -148,7 +148,12 @@ const reopenRequested = (requestId: string, reason: ReopenReason, when = NOW, no
 });
 const examReopened = (
   reason: ReopenReason,
-  { requestId, note = 'The appendix did not upload.', attempt = 1, when = NOW }: { requestId?: string; note?: string; attempt?: number; when?: string } = {},
+  {
+    requestId,
+    note = 'The appendix did not upload.',
+    attempt = 1,
+    when = NOW,
+  }: { requestId?: string; note?: string; attempt?: number; when?: string } = {},
 ): ExamEvent => ({
   type: 'ExamReopened',
   data: { examId: EXAM_ID, ...(requestId ? { requestId } : {}), reason, note, attempt, reopenedAt: when },
@@ -174,7 +179,18 @@ const history = (() => {
   const nextPartInvited_ = [...assigned, nextPartInvited(at(9))];
   const failed = [...assigned, assessmentPublished({ numeric: 4.5 }, false, at(10))];
   const passed = [...assigned, assessmentPublished({ numeric: 7.5 }, true, at(10))];
-  return { registered, readyForRelease, released, inProgress, withEssay, handedIn, assigned, nextPartInvited: nextPartInvited_, failed, passed };
+  return {
+    registered,
+    readyForRelease,
+    released,
+    inProgress,
+    withEssay,
+    handedIn,
+    assigned,
+    nextPartInvited: nextPartInvited_,
+    failed,
+    passed,
+  };
 })();
 
 // ---------------------------------------------------------------- commands
@@ -367,13 +383,19 @@ describe('earning XP', () => {
       .given([...history.registered, xpAwarded(40, 40)])
       .when(awardXp(25, 'assignment-2'))
       .then([xpAwarded(25, 65, 'assignment-2')]);
-    examSpec.given([...history.registered, xpAwarded(40, 40)]).when(awardXp(25)).thenState({ xp: 65 });
+    examSpec
+      .given([...history.registered, xpAwarded(40, 40)])
+      .when(awardXp(25))
+      .thenState({ xp: 65 });
   });
 });
 
 describe('the sample (the coach reviews it)', () => {
   it('the coach starts sample 1, which puts the exam in review', () => {
-    examSpec.given(history.registered).when(startSample()).then([sampleStarted(1)]);
+    examSpec
+      .given(history.registered)
+      .when(startSample())
+      .then([sampleStarted(1)]);
     examSpec
       .given(history.registered)
       .when(startSample())
@@ -381,11 +403,17 @@ describe('the sample (the coach reviews it)', () => {
   });
 
   it('refuses a second sample while one is in review', () => {
-    examSpec.given([...history.registered, sampleStarted(1)]).when(startSample()).thenThrows('SAMPLE_ALREADY_IN_REVIEW');
+    examSpec
+      .given([...history.registered, sampleStarted(1)])
+      .when(startSample())
+      .thenThrows('SAMPLE_ALREADY_IN_REVIEW');
   });
 
   it('an approved sample leaves the exam ready to be released', () => {
-    examSpec.given([...history.registered, sampleStarted(1)]).when(assessSample('approved')).then([sampleAssessed(1, 'approved')]);
+    examSpec
+      .given([...history.registered, sampleStarted(1)])
+      .when(assessSample('approved'))
+      .then([sampleAssessed(1, 'approved')]);
     examSpec
       .given([...history.registered, sampleStarted(1)])
       .when(assessSample('approved'))
@@ -393,7 +421,10 @@ describe('the sample (the coach reviews it)', () => {
   });
 
   it('a rejected sample rejects the exam application and keeps the feedback per assignment', () => {
-    examSpec.given([...history.registered, sampleStarted(1)]).when(assessSample('rejected')).then([sampleAssessed(1, 'rejected')]);
+    examSpec
+      .given([...history.registered, sampleStarted(1)])
+      .when(assessSample('rejected'))
+      .then([sampleAssessed(1, 'rejected')]);
     examSpec
       .given([...history.registered, sampleStarted(1)])
       .when(assessSample('rejected'))
@@ -410,7 +441,10 @@ describe('the sample (the coach reviews it)', () => {
       sampleStarted(3, at(6)),
       sampleAssessed(3, 'rejected', at(7)),
     ];
-    examSpec.given(threeRejected).when(startSample()).then([sampleStarted(4)]);
+    examSpec
+      .given(threeRejected)
+      .when(startSample())
+      .then([sampleStarted(4)]);
   });
 
   it('refuses to assess when no sample is in review', () => {
@@ -427,12 +461,21 @@ describe('checking the sample feedback (the learner)', () => {
   const rejected = [...history.registered, sampleStarted(1, at(2)), sampleAssessed(1, 'rejected', at(3))];
 
   it('records that the learner viewed the feedback of the latest sample', () => {
-    examSpec.given(rejected).when(viewSampleFeedback()).then([sampleFeedbackViewed(1)]);
-    examSpec.given(rejected).when(viewSampleFeedback()).thenState({ sample: { number: 1, feedbackViewed: true } });
+    examSpec
+      .given(rejected)
+      .when(viewSampleFeedback())
+      .then([sampleFeedbackViewed(1)]);
+    examSpec
+      .given(rejected)
+      .when(viewSampleFeedback())
+      .thenState({ sample: { number: 1, feedbackViewed: true } });
   });
 
   it('records it once per sample', () => {
-    examSpec.given([...rejected, sampleFeedbackViewed(1, at(4))]).when(viewSampleFeedback()).thenNothingHappened();
+    examSpec
+      .given([...rejected, sampleFeedbackViewed(1, at(4))])
+      .when(viewSampleFeedback())
+      .thenNothingHappened();
   });
 
   it('a new sample has its own feedback to view', () => {
@@ -444,7 +487,10 @@ describe('checking the sample feedback (the learner)', () => {
 
   it('refuses when there is no assessed sample to view', () => {
     examSpec.given(history.registered).when(viewSampleFeedback()).thenThrows('NO_SAMPLE_FEEDBACK');
-    examSpec.given([...history.registered, sampleStarted(1)]).when(viewSampleFeedback()).thenThrows('NO_SAMPLE_FEEDBACK');
+    examSpec
+      .given([...history.registered, sampleStarted(1)])
+      .when(viewSampleFeedback())
+      .thenThrows('NO_SAMPLE_FEEDBACK');
   });
 
   it('is not required before starting the exam', () => {
@@ -460,19 +506,34 @@ describe('releasing the exam (the coach)', () => {
 
   it('XP exactly equal to xpRequired is enough; one XP less is not', () => {
     const approvedWith = (xp: number) => [...history.registered, xpAwarded(xp, xp), sampleStarted(1), sampleAssessed(1, 'approved')];
-    examSpec.given(approvedWith(100)).when(releaseExam({ program: program({ xpRequired: 100 }) })).then([examReleased()]);
-    examSpec.given(approvedWith(99)).when(releaseExam({ program: program({ xpRequired: 100 }) })).thenThrows('XP_INSUFFICIENT');
+    examSpec
+      .given(approvedWith(100))
+      .when(releaseExam({ program: program({ xpRequired: 100 }) }))
+      .then([examReleased()]);
+    examSpec
+      .given(approvedWith(99))
+      .when(releaseExam({ program: program({ xpRequired: 100 }) }))
+      .thenThrows('XP_INSUFFICIENT');
   });
 
   it('refuses without an approved sample', () => {
     const withXp = [...history.registered, xpAwarded(100, 100)];
     examSpec.given(withXp).when(releaseExam()).thenThrows('SAMPLE_NOT_APPROVED');
-    examSpec.given([...withXp, sampleStarted(1)]).when(releaseExam()).thenThrows('SAMPLE_NOT_APPROVED');
-    examSpec.given([...withXp, sampleStarted(1), sampleAssessed(1, 'rejected')]).when(releaseExam()).thenThrows('SAMPLE_NOT_APPROVED');
+    examSpec
+      .given([...withXp, sampleStarted(1)])
+      .when(releaseExam())
+      .thenThrows('SAMPLE_NOT_APPROVED');
+    examSpec
+      .given([...withXp, sampleStarted(1), sampleAssessed(1, 'rejected')])
+      .when(releaseExam())
+      .thenThrows('SAMPLE_NOT_APPROVED');
   });
 
   it('only the latest sample counts: an approved sample followed by a new one in review or rejected is not enough', () => {
-    examSpec.given([...history.readyForRelease, sampleStarted(2)]).when(releaseExam()).thenThrows('SAMPLE_NOT_APPROVED');
+    examSpec
+      .given([...history.readyForRelease, sampleStarted(2)])
+      .when(releaseExam())
+      .thenThrows('SAMPLE_NOT_APPROVED');
     examSpec
       .given([...history.readyForRelease, sampleStarted(2), sampleAssessed(2, 'rejected')])
       .when(releaseExam())
@@ -481,7 +542,14 @@ describe('releasing the exam (the coach)', () => {
 
   it('a new sample approved after a rejection releases the exam', () => {
     examSpec
-      .given([...history.registered, xpAwarded(100, 100), sampleStarted(1), sampleAssessed(1, 'rejected'), sampleStarted(2), sampleAssessed(2, 'approved')])
+      .given([
+        ...history.registered,
+        xpAwarded(100, 100),
+        sampleStarted(1),
+        sampleAssessed(1, 'rejected'),
+        sampleStarted(2),
+        sampleAssessed(2, 'approved'),
+      ])
       .when(releaseExam())
       .then([examReleased()]);
   });
@@ -527,7 +595,10 @@ describe('starting the exam (the learner)', () => {
   it('refuses before the exam is released', () => {
     examSpec.given(history.registered).when(startExam()).thenThrows('EXAM_NOT_RELEASED');
     examSpec.given(history.readyForRelease).when(startExam()).thenThrows('EXAM_NOT_RELEASED');
-    examSpec.given([...history.registered, sampleStarted(1), sampleAssessed(1, 'rejected')]).when(startExam()).thenThrows('EXAM_NOT_RELEASED');
+    examSpec
+      .given([...history.registered, sampleStarted(1), sampleAssessed(1, 'rejected')])
+      .when(startExam())
+      .thenThrows('EXAM_NOT_RELEASED');
   });
 
   it('refuses to start twice', () => {
@@ -536,20 +607,32 @@ describe('starting the exam (the learner)', () => {
   });
 
   it('needs active access (a subscription or the free trial)', () => {
-    examSpec.given(history.released).when(startExam({ accessActive: false })).thenThrows('ACCESS_INACTIVE');
+    examSpec
+      .given(history.released)
+      .when(startExam({ accessActive: false }))
+      .thenThrows('ACCESS_INACTIVE');
   });
 });
 
 describe('working on the exam: files and video links (the learner, while in progress)', () => {
   it('uploads a file tied to a component, in the current attempt', () => {
-    examSpec.given(history.inProgress).when(uploadFile(essay)).then([fileUploaded(essay)]);
-    examSpec.given(history.inProgress).when(uploadFile(essay)).thenState({ files: [{ ...essay, uploadedAt: NOW }] });
+    examSpec
+      .given(history.inProgress)
+      .when(uploadFile(essay))
+      .then([fileUploaded(essay)]);
+    examSpec
+      .given(history.inProgress)
+      .when(uploadFile(essay))
+      .thenState({ files: [{ ...essay, uploadedAt: NOW }] });
   });
 
   it('uploads a file tied to no component', () => {
     const loose = file({ componentId: undefined });
     delete loose.componentId;
-    examSpec.given(history.inProgress).when(uploadFile(loose)).then([fileUploaded(loose)]);
+    examSpec
+      .given(history.inProgress)
+      .when(uploadFile(loose))
+      .then([fileUploaded(loose)]);
   });
 
   it('refuses a component that is not part of the program', () => {
@@ -566,7 +649,10 @@ describe('working on the exam: files and video links (the learner, while in prog
   });
 
   it('refuses uploads without active access', () => {
-    examSpec.given(history.inProgress).when(uploadFile(essay, { accessActive: false })).thenThrows('ACCESS_INACTIVE');
+    examSpec
+      .given(history.inProgress)
+      .when(uploadFile(essay, { accessActive: false }))
+      .thenThrows('ACCESS_INACTIVE');
   });
 
   it('an upload delivered twice (same fileId) is recorded once', () => {
@@ -576,36 +662,57 @@ describe('working on the exam: files and video links (the learner, while in prog
   describe('a video is at most 100 MB', () => {
     it('accepts a video of exactly 104,857,600 bytes', () => {
       expect(MAX_VIDEO_BYTES).toBe(104_857_600);
-      examSpec.given(history.inProgress).when(uploadFile(video(104_857_600))).then([fileUploaded(video(104_857_600))]);
+      examSpec
+        .given(history.inProgress)
+        .when(uploadFile(video(104_857_600)))
+        .then([fileUploaded(video(104_857_600))]);
     });
 
     it('refuses a video of 104,857,601 bytes', () => {
-      examSpec.given(history.inProgress).when(uploadFile(video(104_857_601))).thenThrows('FILE_TOO_LARGE');
+      examSpec
+        .given(history.inProgress)
+        .when(uploadFile(video(104_857_601)))
+        .thenThrows('FILE_TOO_LARGE');
     });
 
     it('recognises a video whatever the case of its media type', () => {
-      examSpec.given(history.inProgress).when(uploadFile(video(200_000_000, 'VIDEO/QuickTime'))).thenThrows('FILE_TOO_LARGE');
+      examSpec
+        .given(history.inProgress)
+        .when(uploadFile(video(200_000_000, 'VIDEO/QuickTime')))
+        .thenThrows('FILE_TOO_LARGE');
     });
 
     it('does not limit files that are not videos', () => {
       const bigScan = file({ fileId: 'file-scan', name: 'scan.pdf', size: 500_000_000 });
-      examSpec.given(history.inProgress).when(uploadFile(bigScan)).then([fileUploaded(bigScan)]);
+      examSpec
+        .given(history.inProgress)
+        .when(uploadFile(bigScan))
+        .then([fileUploaded(bigScan)]);
     });
 
     it('a learner whose video is too large adds a link to where it is hosted instead', () => {
       examSpec.given(history.inProgress).when(addVideoLink()).then([videoLinkAdded()]);
-      examSpec.given(history.inProgress).when(addVideoLink()).thenState({ videoLinks: [{ url: VIDEO_URL, title: 'My presentation' }] });
+      examSpec
+        .given(history.inProgress)
+        .when(addVideoLink())
+        .thenState({ videoLinks: [{ url: VIDEO_URL, title: 'My presentation' }] });
     });
   });
 
   it('refuses video links when not in progress or without access', () => {
     examSpec.given(history.released).when(addVideoLink()).thenThrows('EXAM_NOT_IN_PROGRESS');
     examSpec.given(history.handedIn).when(addVideoLink()).thenThrows('EXAM_NOT_IN_PROGRESS');
-    examSpec.given(history.inProgress).when(addVideoLink({ accessActive: false })).thenThrows('ACCESS_INACTIVE');
+    examSpec
+      .given(history.inProgress)
+      .when(addVideoLink({ accessActive: false }))
+      .thenThrows('ACCESS_INACTIVE');
   });
 
   it('removes a file of the current attempt', () => {
-    examSpec.given([...history.withEssay, fileUploaded(appendix)]).when(removeFile(essay.fileId)).then([fileRemoved(essay.fileId)]);
+    examSpec
+      .given([...history.withEssay, fileUploaded(appendix)])
+      .when(removeFile(essay.fileId))
+      .then([fileRemoved(essay.fileId)]);
     examSpec
       .given([...history.withEssay, fileUploaded(appendix, at(6))])
       .when(removeFile(essay.fileId))
@@ -614,7 +721,10 @@ describe('working on the exam: files and video links (the learner, while in prog
 
   it('refuses to remove a file that is not there, or once handed in', () => {
     examSpec.given(history.withEssay).when(removeFile('file-unknown')).thenThrows('NOT_FOUND');
-    examSpec.given([...history.withEssay, fileRemoved(essay.fileId)]).when(removeFile(essay.fileId)).thenThrows('NOT_FOUND');
+    examSpec
+      .given([...history.withEssay, fileRemoved(essay.fileId)])
+      .when(removeFile(essay.fileId))
+      .thenThrows('NOT_FOUND');
     examSpec.given(history.handedIn).when(removeFile(essay.fileId)).thenThrows('EXAM_NOT_IN_PROGRESS');
   });
 });
@@ -625,16 +735,25 @@ describe('handing in definitively (the learner)', () => {
       .given([...history.withEssay, fileUploaded(appendix)])
       .when(handIn([essay, appendix]))
       .then([examHandedIn([essay, appendix])]);
-    examSpec.given(history.withEssay).when(handIn([essay])).thenState({ status: 'HANDED_IN', handedInAt: NOW });
+    examSpec
+      .given(history.withEssay)
+      .when(handIn([essay]))
+      .thenState({ status: 'HANDED_IN', handedInAt: NOW });
   });
 
   it('a video link alone is enough', () => {
-    examSpec.given([...history.inProgress, videoLinkAdded()]).when(handIn([])).then([examHandedIn([], NOW, { videoLinkCount: 1 })]);
+    examSpec
+      .given([...history.inProgress, videoLinkAdded()])
+      .when(handIn([]))
+      .then([examHandedIn([], NOW, { videoLinkCount: 1 })]);
   });
 
   it('refuses a hand-in without any file or link', () => {
     examSpec.given(history.inProgress).when(handIn([])).thenThrows('NO_FILES');
-    examSpec.given([...history.withEssay, fileRemoved(essay.fileId)]).when(handIn([])).thenThrows('NO_FILES');
+    examSpec
+      .given([...history.withEssay, fileRemoved(essay.fileId)])
+      .when(handIn([]))
+      .thenThrows('NO_FILES');
   });
 
   it('never accepts a hand-in that names a file that did not land whole', () => {
@@ -645,7 +764,10 @@ describe('handing in definitively (the learner)', () => {
   });
 
   it('needs active access', () => {
-    examSpec.given(history.withEssay).when(handIn([essay], { accessActive: false })).thenThrows('ACCESS_INACTIVE');
+    examSpec
+      .given(history.withEssay)
+      .when(handIn([essay], { accessActive: false }))
+      .thenThrows('ACCESS_INACTIVE');
   });
 
   it('only while in progress', () => {
@@ -654,15 +776,30 @@ describe('handing in definitively (the learner)', () => {
   });
 
   it('exactly once per attempt: a second hand-in is refused, also one arriving at the same moment', () => {
-    examSpec.given(history.handedIn).when(handIn([essay], { now: at(7) })).thenThrows('ALREADY_HANDED_IN');
-    examSpec.given(history.nextPartInvited).when(handIn([essay])).thenThrows('ALREADY_HANDED_IN');
-    examSpec.given(history.failed).when(handIn([essay])).thenThrows('ALREADY_HANDED_IN');
-    examSpec.given(history.passed).when(handIn([essay])).thenThrows('ALREADY_HANDED_IN');
+    examSpec
+      .given(history.handedIn)
+      .when(handIn([essay], { now: at(7) }))
+      .thenThrows('ALREADY_HANDED_IN');
+    examSpec
+      .given(history.nextPartInvited)
+      .when(handIn([essay]))
+      .thenThrows('ALREADY_HANDED_IN');
+    examSpec
+      .given(history.failed)
+      .when(handIn([essay]))
+      .thenThrows('ALREADY_HANDED_IN');
+    examSpec
+      .given(history.passed)
+      .when(handIn([essay]))
+      .thenThrows('ALREADY_HANDED_IN');
   });
 
   it('has no time limit: the exam stays open until handed in (indicativeMinutes is never enforced)', () => {
     const oneYearLater = '2026-03-05T09:00:00.000Z';
-    examSpec.given(history.withEssay).when(handIn([essay], { now: oneYearLater })).then([examHandedIn([essay], oneYearLater)]);
+    examSpec
+      .given(history.withEssay)
+      .when(handIn([essay], { now: oneYearLater }))
+      .then([examHandedIn([essay], oneYearLater)]);
   });
 });
 
@@ -692,7 +829,10 @@ describe('inviting to a next part (the assessor)', () => {
   });
 
   it('refuses where the program has no next part', () => {
-    examSpec.given(history.assigned).when(inviteToNextPart({ program: program({ hasNextPart: false }) })).thenThrows('NEXT_PART_NOT_AVAILABLE');
+    examSpec
+      .given(history.assigned)
+      .when(inviteToNextPart({ program: program({ hasNextPart: false }) }))
+      .thenThrows('NEXT_PART_NOT_AVAILABLE');
   });
 
   it('refuses before hand-in', () => {
@@ -752,14 +892,29 @@ describe('publishing the assessment (the assessor)', () => {
   });
 
   it('refuses a grade on the other scale', () => {
-    examSpec.given(history.assigned).when(publishAssessment({ rating: 'GOOD' }, policy())).thenThrows('GRADE_SCALE_MISMATCH');
-    examSpec.given(history.assigned).when(publishAssessment({ numeric: 8 }, ratingPolicy())).thenThrows('GRADE_SCALE_MISMATCH');
-    examSpec.given(history.assigned).when(publishAssessment({ numeric: 8, rating: 'GOOD' }, policy())).thenThrows('GRADE_SCALE_MISMATCH');
+    examSpec
+      .given(history.assigned)
+      .when(publishAssessment({ rating: 'GOOD' }, policy()))
+      .thenThrows('GRADE_SCALE_MISMATCH');
+    examSpec
+      .given(history.assigned)
+      .when(publishAssessment({ numeric: 8 }, ratingPolicy()))
+      .thenThrows('GRADE_SCALE_MISMATCH');
+    examSpec
+      .given(history.assigned)
+      .when(publishAssessment({ numeric: 8, rating: 'GOOD' }, policy()))
+      .thenThrows('GRADE_SCALE_MISMATCH');
   });
 
   it('refuses a numeric grade outside 1.0–10.0', () => {
-    examSpec.given(history.assigned).when(publishAssessment({ numeric: 10.5 })).thenThrows('VALIDATION_FAILED');
-    examSpec.given(history.assigned).when(publishAssessment({ numeric: 0.5 })).thenThrows('VALIDATION_FAILED');
+    examSpec
+      .given(history.assigned)
+      .when(publishAssessment({ numeric: 10.5 }))
+      .thenThrows('VALIDATION_FAILED');
+    examSpec
+      .given(history.assigned)
+      .when(publishAssessment({ numeric: 0.5 }))
+      .thenThrows('VALIDATION_FAILED');
   });
 
   it('assesses after a next-part invitation', () => {
@@ -770,13 +925,25 @@ describe('publishing the assessment (the assessor)', () => {
   });
 
   it('only after hand-in', () => {
-    examSpec.given(history.inProgress).when(publishAssessment({ numeric: 7 })).thenThrows('NOT_HANDED_IN');
-    examSpec.given(history.released).when(publishAssessment({ numeric: 7 })).thenThrows('NOT_HANDED_IN');
+    examSpec
+      .given(history.inProgress)
+      .when(publishAssessment({ numeric: 7 }))
+      .thenThrows('NOT_HANDED_IN');
+    examSpec
+      .given(history.released)
+      .when(publishAssessment({ numeric: 7 }))
+      .thenThrows('NOT_HANDED_IN');
   });
 
   it('once per attempt', () => {
-    examSpec.given(history.failed).when(publishAssessment({ numeric: 7 })).thenThrows('ALREADY_ASSESSED');
-    examSpec.given(history.passed).when(publishAssessment({ numeric: 3 })).thenThrows('ALREADY_ASSESSED');
+    examSpec
+      .given(history.failed)
+      .when(publishAssessment({ numeric: 7 }))
+      .thenThrows('ALREADY_ASSESSED');
+    examSpec
+      .given(history.passed)
+      .when(publishAssessment({ numeric: 3 }))
+      .thenThrows('ALREADY_ASSESSED');
   });
 });
 
@@ -787,7 +954,10 @@ describe('the proof of participation (the coach): no certificate without the exa
   });
 
   it('issuing it again records nothing', () => {
-    examSpec.given([...history.passed, proofIssued(at(11))]).when(issueProof()).thenNothingHappened();
+    examSpec
+      .given([...history.passed, proofIssued(at(11))])
+      .when(issueProof())
+      .thenNothingHappened();
   });
 
   it('is never issued without a pass', () => {
@@ -802,15 +972,23 @@ describe('reopening for a missing file', () => {
   const reopened = [...requested, examReopened('missing_file', { requestId: 'req-1', when: at(9) })];
 
   it('is requested after hand-in and before the assessment', () => {
-    examSpec.given(history.handedIn).when(requestReopen('req-1', 'missing_file')).then([reopenRequested('req-1', 'missing_file')]);
+    examSpec
+      .given(history.handedIn)
+      .when(requestReopen('req-1', 'missing_file'))
+      .then([reopenRequested('req-1', 'missing_file')]);
     examSpec
       .given(history.handedIn)
       .when(requestReopen('req-1', 'missing_file'))
       .thenState({
         status: 'HANDED_IN',
-        reopenRequests: [{ requestId: 'req-1', reason: 'missing_file', note: 'The appendix did not upload.', status: 'open', createdAt: NOW }],
+        reopenRequests: [
+          { requestId: 'req-1', reason: 'missing_file', note: 'The appendix did not upload.', status: 'open', createdAt: NOW },
+        ],
       });
-    examSpec.given(history.nextPartInvited).when(requestReopen('req-1', 'missing_file')).then([reopenRequested('req-1', 'missing_file')]);
+    examSpec
+      .given(history.nextPartInvited)
+      .when(requestReopen('req-1', 'missing_file'))
+      .then([reopenRequested('req-1', 'missing_file')]);
   });
 
   it('is refused before hand-in and after the assessment', () => {
@@ -820,7 +998,10 @@ describe('reopening for a missing file', () => {
   });
 
   it('an admin approves it: back to IN_PROGRESS in the same attempt, the earlier files kept', () => {
-    examSpec.given(requested).when(approveReopenRequest('req-1')).then([examReopened('missing_file', { requestId: 'req-1' })]);
+    examSpec
+      .given(requested)
+      .when(approveReopenRequest('req-1'))
+      .then([examReopened('missing_file', { requestId: 'req-1' })]);
     examSpec
       .given(requested)
       .when(approveReopenRequest('req-1'))
@@ -836,7 +1017,10 @@ describe('reopening for a missing file', () => {
   });
 
   it('the learner adds the missing file and hands in again', () => {
-    examSpec.given(reopened).when(uploadFile(appendix)).then([fileUploaded(appendix)]);
+    examSpec
+      .given(reopened)
+      .when(uploadFile(appendix))
+      .then([fileUploaded(appendix)]);
     examSpec
       .given([...reopened, fileUploaded(appendix, at(10))])
       .when(handIn([essay, appendix]))
@@ -901,17 +1085,32 @@ describe('a resit after a failed assessment', () => {
   });
 
   it('is re-checked when approved: refused when the policy no longer allows resits', () => {
-    examSpec.given(requested).when(approveReopenRequest('req-2', policy({ resitsAllowed: false }))).thenThrows('RESIT_NOT_ALLOWED');
+    examSpec
+      .given(requested)
+      .when(approveReopenRequest('req-2', policy({ resitsAllowed: false })))
+      .thenThrows('RESIT_NOT_ALLOWED');
   });
 
   it('the new attempt runs like the first: start, upload, hand in, assess — all in attempt 2', () => {
-    examSpec.given(resit).when(startExam()).then([examStarted(NOW, 2)]);
+    examSpec
+      .given(resit)
+      .when(startExam())
+      .then([examStarted(NOW, 2)]);
     const started = [...resit, examStarted(at(13), 2)];
-    examSpec.given(started).when(uploadFile(essay)).then([fileUploaded(essay, NOW, 2)]);
+    examSpec
+      .given(started)
+      .when(uploadFile(essay))
+      .then([fileUploaded(essay, NOW, 2)]);
     const withFile = [...started, fileUploaded(essay, at(14), 2)];
-    examSpec.given(withFile).when(handIn([essay])).then([examHandedIn([essay], NOW, { attempt: 2 })]);
+    examSpec
+      .given(withFile)
+      .when(handIn([essay]))
+      .then([examHandedIn([essay], NOW, { attempt: 2 })]);
     const handedIn = [...withFile, examHandedIn([essay], at(15), { attempt: 2 })];
-    examSpec.given(handedIn).when(assignAssessor('assessor-2')).then([assessorAssigned('assessor-2')]);
+    examSpec
+      .given(handedIn)
+      .when(assignAssessor('assessor-2'))
+      .then([assessorAssigned('assessor-2')]);
     examSpec
       .given(handedIn)
       .when(publishAssessment({ numeric: 6 }))
@@ -946,7 +1145,10 @@ describe('an admin reopens on their own initiative, with a reason', () => {
   it('under the same rules as a request', () => {
     examSpec.given(history.inProgress).when(reopenOnOwnInitiative('missing_file', 'x')).thenThrows('REOPEN_NOT_ALLOWED');
     examSpec.given(history.handedIn).when(reopenOnOwnInitiative('resit', 'x')).thenThrows('REOPEN_NOT_ALLOWED');
-    examSpec.given(history.failed).when(reopenOnOwnInitiative('resit', 'x', policy({ resitsAllowed: false }))).thenThrows('RESIT_NOT_ALLOWED');
+    examSpec
+      .given(history.failed)
+      .when(reopenOnOwnInitiative('resit', 'x', policy({ resitsAllowed: false })))
+      .thenThrows('RESIT_NOT_ALLOWED');
   });
 });
 
@@ -954,7 +1156,10 @@ describe('declining a reopen request (the admin)', () => {
   const requested = [...history.handedIn, reopenRequested('req-1', 'missing_file', at(8))];
 
   it('declines an open request with a note; the exam stays as it was', () => {
-    examSpec.given(requested).when(declineReopenRequest('req-1')).then([reopenRequestDeclined('req-1')]);
+    examSpec
+      .given(requested)
+      .when(declineReopenRequest('req-1'))
+      .then([reopenRequestDeclined('req-1')]);
     examSpec
       .given(requested)
       .when(declineReopenRequest('req-1'))
@@ -985,6 +1190,9 @@ describe('never reopened after a pass: a completed program needs no other exam',
 
 describe('without active access, everything already submitted stays stored and visible', () => {
   it('a handed-in exam keeps its files and is assessed; staff commands do not depend on the learner’s access', () => {
-    examSpec.given(history.assigned).when(publishAssessment({ numeric: 7 })).thenState({ status: 'PASSED', files: [{ ...essay, uploadedAt: at(6) }] });
+    examSpec
+      .given(history.assigned)
+      .when(publishAssessment({ numeric: 7 }))
+      .thenState({ status: 'PASSED', files: [{ ...essay, uploadedAt: at(6) }] });
   });
 });

@@ -67,10 +67,7 @@ export type ExamReopenRequestDeclined = DomainEvent<
   'ExamReopenRequestDeclined',
   { examId: string; requestId: string; note: string; declinedAt: string }
 >;
-export type ProofOfParticipationIssued = DomainEvent<
-  'ProofOfParticipationIssued',
-  { examId: string; attempt: number; issuedAt: string }
->;
+export type ProofOfParticipationIssued = DomainEvent<'ProofOfParticipationIssued', { examId: string; attempt: number; issuedAt: string }>;
 
 export type ExamEvent =
   | ExamRegistered

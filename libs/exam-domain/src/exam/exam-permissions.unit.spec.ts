@@ -43,7 +43,14 @@ const allowed = (who: Actor, type: ExamCommandType, on: RegisteredExam = exam())
 const forbidden = (who: Actor, type: ExamCommandType, on: RegisteredExam = exam()) =>
   expectRuleViolation(() => authorizeExamCommand(who, type, on), 'FORBIDDEN');
 
-const LEARNER_COMMANDS: ExamCommandType[] = ['ViewSampleFeedback', 'StartExam', 'UploadExamFile', 'RemoveExamFile', 'AddVideoLink', 'HandInExam'];
+const LEARNER_COMMANDS: ExamCommandType[] = [
+  'ViewSampleFeedback',
+  'StartExam',
+  'UploadExamFile',
+  'RemoveExamFile',
+  'AddVideoLink',
+  'HandInExam',
+];
 const COACH_COMMANDS: ExamCommandType[] = ['StartSample', 'AssessSample', 'ReleaseExam', 'RequestReopen', 'IssueProofOfParticipation'];
 const ASSESSOR_COMMANDS: ExamCommandType[] = ['InviteToNextPart', 'PublishAssessment', 'RequestReopen'];
 const EXAM_BOARD_COMMANDS: ExamCommandType[] = ['AssignAssessor', 'RequestReopen'];

@@ -144,9 +144,7 @@ export function evolveExam(state: ExamState, event: ExamEvent): ExamState {
     case 'ExamReopenRequestDeclined':
       return { ...exam, reopenRequests: settle(exam.reopenRequests, event.data.requestId, 'declined') };
     case 'ExamReopened': {
-      const reopenRequests = event.data.requestId
-        ? settle(exam.reopenRequests, event.data.requestId, 'approved')
-        : exam.reopenRequests;
+      const reopenRequests = event.data.requestId ? settle(exam.reopenRequests, event.data.requestId, 'approved') : exam.reopenRequests;
       if (event.data.reason === 'missing_file') {
         // Same attempt, earlier files kept (DOMAIN.md, "Reopening").
         return { ...exam, reopenRequests, status: 'IN_PROGRESS', handedInAt: undefined, nextPart: undefined };

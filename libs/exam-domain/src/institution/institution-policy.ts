@@ -35,16 +35,14 @@ export type InstitutionState = InstitutionPolicy | null;
 export function decideInstitution(command: SetInstitutionPolicy): InstitutionPolicySet[] {
   const { institutionId, gradingScale, resitsAllowed, earlyReleaseAllowed } = command;
   if (gradingScale === 'rating') {
-    if (command.passMark !== undefined) refuse('VALIDATION_FAILED', 'passMark applies to the numeric scale only');
+    if (command.passMark !== undefined) refuse('VALIDATION_FAILED', 'passMark applies to the numeric scale only', 'passMark');
     return [{ type: 'InstitutionPolicySet', data: { institutionId, gradingScale, resitsAllowed, earlyReleaseAllowed } }];
   }
   const passMark = command.passMark ?? DEFAULT_PASS_MARK;
   if (!(passMark >= NUMERIC_MIN && passMark <= NUMERIC_MAX)) {
-    refuse('VALIDATION_FAILED', `passMark must be between ${NUMERIC_MIN} and ${NUMERIC_MAX}`);
+    refuse('VALIDATION_FAILED', `passMark must be between ${NUMERIC_MIN} and ${NUMERIC_MAX}`, 'passMark');
   }
-  return [
-    { type: 'InstitutionPolicySet', data: { institutionId, gradingScale, passMark, resitsAllowed, earlyReleaseAllowed } },
-  ];
+  return [{ type: 'InstitutionPolicySet', data: { institutionId, gradingScale, passMark, resitsAllowed, earlyReleaseAllowed } }];
 }
 
 export function evolveInstitution(_state: InstitutionState, event: InstitutionPolicySet): InstitutionState {
@@ -64,7 +62,7 @@ export function gradeOutcome(policy: InstitutionPolicy, grade: Grade): { passed:
       refuse('GRADE_SCALE_MISMATCH', 'this institution grades with a number from 1.0 to 10.0');
     }
     if (!(grade.numeric >= NUMERIC_MIN && grade.numeric <= NUMERIC_MAX)) {
-      refuse('VALIDATION_FAILED', `a numeric grade is between ${NUMERIC_MIN} and ${NUMERIC_MAX}`);
+      refuse('VALIDATION_FAILED', `a numeric grade is between ${NUMERIC_MIN} and ${NUMERIC_MAX}`, 'grade.numeric');
     }
     return { passed: grade.numeric >= (policy.passMark ?? DEFAULT_PASS_MARK) };
   }

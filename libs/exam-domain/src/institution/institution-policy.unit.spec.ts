@@ -28,7 +28,14 @@ const policySet = (data: Partial<InstitutionPolicy> = {}): InstitutionPolicySet 
   data: { institutionId: INSTITUTION, gradingScale: 'numeric', passMark: 5.5, resitsAllowed: true, earlyReleaseAllowed: false, ...data },
 });
 function policy(overrides: Partial<InstitutionPolicy> = {}): InstitutionPolicy {
-  return { institutionId: INSTITUTION, gradingScale: 'numeric', passMark: 5.5, resitsAllowed: true, earlyReleaseAllowed: false, ...overrides };
+  return {
+    institutionId: INSTITUTION,
+    gradingScale: 'numeric',
+    passMark: 5.5,
+    resitsAllowed: true,
+    earlyReleaseAllowed: false,
+    ...overrides,
+  };
 }
 const ratingPolicy = () => policy({ gradingScale: 'rating', passMark: undefined });
 const passes = (p: InstitutionPolicy, grade: Grade) => gradeOutcome(p, grade).passed;
@@ -36,7 +43,10 @@ const passes = (p: InstitutionPolicy, grade: Grade) => gradeOutcome(p, grade).pa
 describe('setting an institution’s exam policy (the admin)', () => {
   it('a numeric scale passes at 5.5 unless told otherwise', () => {
     expect(DEFAULT_PASS_MARK).toBe(5.5);
-    institutionSpec.given().when(setPolicy()).then([policySet({ passMark: 5.5 })]);
+    institutionSpec
+      .given()
+      .when(setPolicy())
+      .then([policySet({ passMark: 5.5 })]);
   });
 
   it('a numeric scale with its own pass mark', () => {
@@ -47,19 +57,42 @@ describe('setting an institution’s exam policy (the admin)', () => {
   });
 
   it('the pass mark lies on the 1.0–10.0 scale, both ends included', () => {
-    institutionSpec.given().when(setPolicy({ passMark: 1.0 })).then([policySet({ passMark: 1.0 })]);
-    institutionSpec.given().when(setPolicy({ passMark: 10.0 })).then([policySet({ passMark: 10.0 })]);
-    institutionSpec.given().when(setPolicy({ passMark: 0.9 })).thenThrows('VALIDATION_FAILED');
-    institutionSpec.given().when(setPolicy({ passMark: 10.1 })).thenThrows('VALIDATION_FAILED');
-    institutionSpec.given().when(setPolicy({ passMark: Number.NaN })).thenThrows('VALIDATION_FAILED');
+    institutionSpec
+      .given()
+      .when(setPolicy({ passMark: 1.0 }))
+      .then([policySet({ passMark: 1.0 })]);
+    institutionSpec
+      .given()
+      .when(setPolicy({ passMark: 10.0 }))
+      .then([policySet({ passMark: 10.0 })]);
+    institutionSpec
+      .given()
+      .when(setPolicy({ passMark: 0.9 }))
+      .thenThrows('VALIDATION_FAILED');
+    institutionSpec
+      .given()
+      .when(setPolicy({ passMark: 10.1 }))
+      .thenThrows('VALIDATION_FAILED');
+    institutionSpec
+      .given()
+      .when(setPolicy({ passMark: Number.NaN }))
+      .thenThrows('VALIDATION_FAILED');
   });
 
   it('a rating scale has no pass mark', () => {
     institutionSpec
       .given()
       .when(setPolicy({ gradingScale: 'rating' }))
-      .then([{ type: 'InstitutionPolicySet', data: { institutionId: INSTITUTION, gradingScale: 'rating', resitsAllowed: true, earlyReleaseAllowed: false } }]);
-    institutionSpec.given().when(setPolicy({ gradingScale: 'rating', passMark: 5.5 })).thenThrows('VALIDATION_FAILED');
+      .then([
+        {
+          type: 'InstitutionPolicySet',
+          data: { institutionId: INSTITUTION, gradingScale: 'rating', resitsAllowed: true, earlyReleaseAllowed: false },
+        },
+      ]);
+    institutionSpec
+      .given()
+      .when(setPolicy({ gradingScale: 'rating', passMark: 5.5 }))
+      .thenThrows('VALIDATION_FAILED');
   });
 
   it('the latest policy is the one in force', () => {

@@ -55,7 +55,7 @@ export function decideLearnerAccess(command: LearnerAccessCommand, state: Learne
   switch (command.type) {
     case 'StartSubscription':
       if (!(Date.parse(command.validUntil) > Date.parse(now))) {
-        refuse('VALIDATION_FAILED', 'validUntil must be in the future');
+        refuse('VALIDATION_FAILED', 'validUntil must be in the future', 'validUntil');
       }
       return [{ type: 'SubscriptionStarted', data: { learnerId, validUntil: command.validUntil, startedAt: now } }];
     case 'StartFreeTrial': {

@@ -18,7 +18,12 @@ const at = (month: number, day: number, hour = 9): string => new Date(Date.UTC(2
 const plusMs = (iso: string, ms: number) => new Date(Date.parse(iso) + ms).toISOString();
 
 // commands
-const startSubscription = (validUntil: string, now: string): LearnerAccessCommand => ({ type: 'StartSubscription', learnerId: LEARNER, validUntil, now });
+const startSubscription = (validUntil: string, now: string): LearnerAccessCommand => ({
+  type: 'StartSubscription',
+  learnerId: LEARNER,
+  validUntil,
+  now,
+});
 const startFreeTrial = (now: string): LearnerAccessCommand => ({ type: 'StartFreeTrial', learnerId: LEARNER, now });
 const endSubscription = (now: string): LearnerAccessCommand => ({ type: 'EndSubscription', learnerId: LEARNER, now });
 
@@ -40,13 +45,25 @@ const accessAfter = (events: LearnerAccessEvent[], now: string) => accessAt(lear
 
 describe('a paid subscription period (the admin records it)', () => {
   it('records the period until validUntil', () => {
-    learnerAccessSpec.given().when(startSubscription(at(4, 1), at(3, 1))).then([subscriptionStarted(at(4, 1), at(3, 1))]);
+    learnerAccessSpec
+      .given()
+      .when(startSubscription(at(4, 1), at(3, 1)))
+      .then([subscriptionStarted(at(4, 1), at(3, 1))]);
   });
 
   it('refuses a validUntil that is not in the future', () => {
-    learnerAccessSpec.given().when(startSubscription(at(3, 1), at(3, 1))).thenThrows('VALIDATION_FAILED');
-    learnerAccessSpec.given().when(startSubscription(at(2, 1), at(3, 1))).thenThrows('VALIDATION_FAILED');
-    learnerAccessSpec.given().when(startSubscription('not a date', at(3, 1))).thenThrows('VALIDATION_FAILED');
+    learnerAccessSpec
+      .given()
+      .when(startSubscription(at(3, 1), at(3, 1)))
+      .thenThrows('VALIDATION_FAILED');
+    learnerAccessSpec
+      .given()
+      .when(startSubscription(at(2, 1), at(3, 1)))
+      .thenThrows('VALIDATION_FAILED');
+    learnerAccessSpec
+      .given()
+      .when(startSubscription('not a date', at(3, 1)))
+      .thenThrows('VALIDATION_FAILED');
   });
 
   it('a shorter period recorded later does not cut a longer one short', () => {
@@ -58,15 +75,22 @@ describe('a paid subscription period (the admin records it)', () => {
 describe('the free trial: 10 days, once in a lifetime', () => {
   it('gives 10 days of access from the moment it starts', () => {
     expect(FREE_TRIAL_DAYS).toBe(10);
-    learnerAccessSpec.given().when(startFreeTrial('2025-03-01T09:00:00.000Z')).then([
-      freeTrialStarted('2025-03-01T09:00:00.000Z', '2025-03-11T09:00:00.000Z'),
-    ]);
+    learnerAccessSpec
+      .given()
+      .when(startFreeTrial('2025-03-01T09:00:00.000Z'))
+      .then([freeTrialStarted('2025-03-01T09:00:00.000Z', '2025-03-11T09:00:00.000Z')]);
   });
 
   it('a second trial is refused, also once the first ran out and after a paid period', () => {
     const trial = freeTrialStarted(at(3, 1), at(3, 11));
-    learnerAccessSpec.given([trial]).when(startFreeTrial(at(3, 2))).thenThrows('TRIAL_ALREADY_USED');
-    learnerAccessSpec.given([trial, subscriptionEnded(at(3, 11), at(3, 11))]).when(startFreeTrial(at(9, 1))).thenThrows('TRIAL_ALREADY_USED');
+    learnerAccessSpec
+      .given([trial])
+      .when(startFreeTrial(at(3, 2)))
+      .thenThrows('TRIAL_ALREADY_USED');
+    learnerAccessSpec
+      .given([trial, subscriptionEnded(at(3, 11), at(3, 11))])
+      .when(startFreeTrial(at(9, 1)))
+      .thenThrows('TRIAL_ALREADY_USED');
     learnerAccessSpec
       .given([trial, subscriptionStarted(at(12, 31), at(4, 1))])
       .when(startFreeTrial(at(6, 1)))
@@ -75,7 +99,10 @@ describe('the free trial: 10 days, once in a lifetime', () => {
 
   it('may follow a paid period; access then lasts until the later of the two', () => {
     const paid = subscriptionStarted(at(3, 5), at(2, 1));
-    learnerAccessSpec.given([paid]).when(startFreeTrial(at(3, 1))).then([freeTrialStarted(at(3, 1), at(3, 11))]);
+    learnerAccessSpec
+      .given([paid])
+      .when(startFreeTrial(at(3, 1)))
+      .then([freeTrialStarted(at(3, 1), at(3, 11))]);
     expect(accessAfter([paid, freeTrialStarted(at(3, 1), at(3, 11))], at(3, 10))).toMatchObject({ active: true, validUntil: at(3, 11) });
   });
 
@@ -116,16 +143,28 @@ describe('when access runs out, SubscriptionEnded is recorded once (the schedule
   const paid = [subscriptionStarted(validUntil, at(3, 1))];
 
   it('records nothing while access is still active', () => {
-    learnerAccessSpec.given(paid).when(endSubscription(plusMs(validUntil, -1))).thenNothingHappened();
+    learnerAccessSpec
+      .given(paid)
+      .when(endSubscription(plusMs(validUntil, -1)))
+      .thenNothingHappened();
   });
 
   it('records the end once validUntil is reached', () => {
-    learnerAccessSpec.given(paid).when(endSubscription(validUntil)).then([subscriptionEnded(validUntil, validUntil)]);
-    learnerAccessSpec.given(paid).when(endSubscription(at(4, 2))).then([subscriptionEnded(validUntil, at(4, 2))]);
+    learnerAccessSpec
+      .given(paid)
+      .when(endSubscription(validUntil))
+      .then([subscriptionEnded(validUntil, validUntil)]);
+    learnerAccessSpec
+      .given(paid)
+      .when(endSubscription(at(4, 2)))
+      .then([subscriptionEnded(validUntil, at(4, 2))]);
   });
 
   it('records it only once per expired validUntil', () => {
-    learnerAccessSpec.given([...paid, subscriptionEnded(validUntil, at(4, 2))]).when(endSubscription(at(4, 3))).thenNothingHappened();
+    learnerAccessSpec
+      .given([...paid, subscriptionEnded(validUntil, at(4, 2))])
+      .when(endSubscription(at(4, 3)))
+      .thenNothingHappened();
   });
 
   it('records it again when a later period runs out', () => {
@@ -136,11 +175,17 @@ describe('when access runs out, SubscriptionEnded is recorded once (the schedule
   });
 
   it('the end of a free trial is recorded too', () => {
-    learnerAccessSpec.given([freeTrialStarted(at(3, 1), at(3, 11))]).when(endSubscription(at(3, 12))).then([subscriptionEnded(at(3, 11), at(3, 12))]);
+    learnerAccessSpec
+      .given([freeTrialStarted(at(3, 1), at(3, 11))])
+      .when(endSubscription(at(3, 12)))
+      .then([subscriptionEnded(at(3, 11), at(3, 12))]);
   });
 
   it('records nothing for a learner who never had access', () => {
-    learnerAccessSpec.given().when(endSubscription(at(4, 1))).thenNothingHappened();
+    learnerAccessSpec
+      .given()
+      .when(endSubscription(at(4, 1)))
+      .thenNothingHappened();
   });
 
   it('nothing is deleted: the trial stays used after the end', () => {

@@ -25,7 +25,7 @@ export type ProgramState = Program | null;
 
 export function decideProgram(command: DefineProgram): ProgramDefined[] {
   const ids = command.components.map((c) => c.id);
-  if (new Set(ids).size !== ids.length) refuse('VALIDATION_FAILED', 'component ids must be unique within a program');
+  if (new Set(ids).size !== ids.length) refuse('VALIDATION_FAILED', 'component ids must be unique within a program', 'components');
   const { programId, title, xpRequired, hasNextPart, components } = command;
   return [{ type: 'ProgramDefined', data: { programId, title, xpRequired, hasNextPart, components } }];
 }

@@ -128,12 +128,11 @@ export const examSpec: DeciderSpecification<ExamState, ExamCommand, ExamEvent> =
 });
 
 /** Learner access: subscriptions and the one-time free trial (DOMAIN.md "Learner access"). */
-export const learnerAccessSpec: DeciderSpecification<LearnerAccessState, LearnerAccessCommand, LearnerAccessEvent> =
-  deciderSpec({
-    initialState: initialLearnerAccess,
-    evolve: evolveLearnerAccess,
-    decide: decideLearnerAccess,
-  });
+export const learnerAccessSpec: DeciderSpecification<LearnerAccessState, LearnerAccessCommand, LearnerAccessEvent> = deciderSpec({
+  initialState: initialLearnerAccess,
+  evolve: evolveLearnerAccess,
+  decide: decideLearnerAccess,
+});
 
 /** An institution's exam policy (DOMAIN.md "Things"). The decider needs no state. */
 export const institutionSpec: DeciderSpecification<InstitutionState, SetInstitutionPolicy, InstitutionPolicySet> = deciderSpec({

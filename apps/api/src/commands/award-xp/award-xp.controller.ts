@@ -12,7 +12,14 @@ import { AwardXpRequest } from './award-xp.request.dto';
 export class AwardXpController {
   constructor(private readonly commands: CommandBus) {}
 
-  @CommandRoute({ method: 'POST', path: 'exams/:id/xp', roles: ['admin'], status: 200, summary: 'Award XP for completed assignments', event: 'XpAwarded' })
+  @CommandRoute({
+    method: 'POST',
+    path: 'exams/:id/xp',
+    roles: ['admin'],
+    status: 200,
+    summary: 'Award XP for completed assignments',
+    event: 'XpAwarded',
+  })
   award(@Param('id') examId: string, @Body() request: AwardXpRequest, @Envelope() envelope: CommandEnvelope) {
     return this.commands.execute(new AwardXp(examId, request, envelope));
   }

@@ -21,7 +21,12 @@ export class DefineProgramHandler implements ICommandHandler<DefineProgram> {
 
   async execute({ programId, request, envelope }: DefineProgram): Promise<CommandResult> {
     const { title, xpRequired, hasNextPart } = request;
-    const components = request.components.map(({ id, title, instructions, indicativeMinutes }) => ({ id, title, instructions, indicativeMinutes }));
+    const components = request.components.map(({ id, title, instructions, indicativeMinutes }) => ({
+      id,
+      title,
+      instructions,
+      indicativeMinutes,
+    }));
     const outcome = await this.writer.execute<ProgramState>(
       {
         stream: programStream(programId),

@@ -12,7 +12,14 @@ import { DefineProgramRequest } from './define-program.request.dto';
 export class DefineProgramController {
   constructor(private readonly commands: CommandBus) {}
 
-  @CommandRoute({ method: 'PUT', path: 'programs/:id', roles: ['admin'], status: 200, summary: 'Define a learning program', event: 'ProgramDefined' })
+  @CommandRoute({
+    method: 'PUT',
+    path: 'programs/:id',
+    roles: ['admin'],
+    status: 200,
+    summary: 'Define a learning program',
+    event: 'ProgramDefined',
+  })
   define(@Param('id') programId: string, @Body() request: DefineProgramRequest, @Envelope() envelope: CommandEnvelope) {
     return this.commands.execute(new DefineProgram(programId, request, envelope));
   }

@@ -1,12 +1,14 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { Type } from 'class-transformer';
-import { IsDefined, IsIn, IsNumber, IsOptional, IsString, Length, ValidateNested } from 'class-validator';
-import { Rating, RATINGS } from '@exam/domain';
+import { IsDefined, IsIn, IsNumber, IsOptional, IsString, Length, Max, Min, ValidateNested } from 'class-validator';
+import { NUMERIC_MAX, NUMERIC_MIN, Rating, RATINGS } from '@exam/domain';
 
 export class GradeRequest {
   @ApiPropertyOptional({ minimum: 1, maximum: 10, description: 'numeric scale' })
   @IsOptional()
   @IsNumber({ allowNaN: false, allowInfinity: false })
+  @Min(NUMERIC_MIN)
+  @Max(NUMERIC_MAX)
   numeric?: number;
 
   @ApiPropertyOptional({ enum: RATINGS, description: 'rating scale' })

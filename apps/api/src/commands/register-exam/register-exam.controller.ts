@@ -12,7 +12,14 @@ import { RegisterExamRequest } from './register-exam.request.dto';
 export class RegisterExamController {
   constructor(private readonly commands: CommandBus) {}
 
-  @CommandRoute({ method: 'POST', path: 'exams', roles: ['admin'], status: 201, summary: 'Enroll a learner: register their exam', event: 'ExamRegistered' })
+  @CommandRoute({
+    method: 'POST',
+    path: 'exams',
+    roles: ['admin'],
+    status: 201,
+    summary: 'Enroll a learner: register their exam',
+    event: 'ExamRegistered',
+  })
   register(@Body() request: RegisterExamRequest, @Envelope() envelope: CommandEnvelope) {
     return this.commands.execute(new RegisterExam(request, envelope));
   }

@@ -12,7 +12,14 @@ import { ReleaseExamRequest } from './release-exam.request.dto';
 export class ReleaseExamController {
   constructor(private readonly commands: CommandBus) {}
 
-  @CommandRoute({ method: 'POST', path: 'exams/:id/release', roles: ['coach'], status: 200, summary: 'Release the exam', event: 'ExamReleased' })
+  @CommandRoute({
+    method: 'POST',
+    path: 'exams/:id/release',
+    roles: ['coach'],
+    status: 200,
+    summary: 'Release the exam',
+    event: 'ExamReleased',
+  })
   release(@Param('id') examId: string, @Body() request: ReleaseExamRequest, @Envelope() envelope: CommandEnvelope) {
     return this.commands.execute(new ReleaseExam(examId, request.early ?? false, envelope));
   }

@@ -1,7 +1,27 @@
 import { ApiPropertyOptional } from '@nestjs/swagger';
-import { IsEmpty, IsIn, IsString, Length, ValidateIf } from 'class-validator';
+import {
+  IsIn,
+  IsString,
+  Length,
+  Validate,
+  ValidateIf,
+  ValidationArguments,
+  ValidatorConstraint,
+  ValidatorConstraintInterface,
+} from 'class-validator';
 import { ReopenReason } from '@exam/domain';
 import { REOPEN_REASONS } from '../request-reopen/request-reopen.request.dto';
+
+@ValidatorConstraint({ name: 'eitherRequestOrReason' })
+class EitherRequestOrReason implements ValidatorConstraintInterface {
+  validate(_requestId: unknown, args: ValidationArguments): boolean {
+    const body = args.object as ReopenExamRequest;
+    return body.reason === undefined && body.note === undefined;
+  }
+  defaultMessage(): string {
+    return 'send either requestId, or reason and note, not both';
+  }
+}
 
 /** Either `{ requestId }` (approve an open request) or `{ reason, note }` (the admin's own initiative). */
 export class ReopenExamRequest {
@@ -9,6 +29,7 @@ export class ReopenExamRequest {
   @ValidateIf((r: ReopenExamRequest) => r.reason === undefined || r.requestId !== undefined)
   @IsString()
   @Length(1, 100)
+  @Validate(EitherRequestOrReason)
   requestId?: string;
 
   @ApiPropertyOptional({ enum: REOPEN_REASONS })
@@ -21,9 +42,4 @@ export class ReopenExamRequest {
   @IsString()
   @Length(1, 20000)
   note?: string;
-
-  /** Guards against a body that mixes both forms. */
-  @ValidateIf((r: ReopenExamRequest) => r.requestId !== undefined && (r.reason !== undefined || r.note !== undefined))
-  @IsEmpty({ message: 'send either requestId, or reason and note, not both' })
-  private readonly mixed?: never;
 }

@@ -27,7 +27,9 @@ export class RequestReopenHandler implements ICommandHandler<RequestReopen> {
 
   async execute({ examId, request, envelope }: RequestReopen): Promise<ReopenRequestAnswer> {
     // A retried request (same Idempotency-Key) must name the same request id.
-    const requestId = envelope.idempotencyKey ? deterministicUuid('reopen-request', envelope.actor.id, envelope.idempotencyKey) : randomUUID();
+    const requestId = envelope.idempotencyKey
+      ? deterministicUuid('reopen-request', envelope.actor.id, envelope.idempotencyKey)
+      : randomUUID();
     const outcome = await this.exams.execute('RequestReopen', examId, envelope, async (exam) => ({
       type: 'RequestReopen',
       now: envelope.now,

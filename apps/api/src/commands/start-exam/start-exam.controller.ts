@@ -11,7 +11,14 @@ import { StartExam } from './start-exam.command';
 export class StartExamController {
   constructor(private readonly commands: CommandBus) {}
 
-  @CommandRoute({ method: 'POST', path: 'exams/:id/start', roles: ['learner'], status: 200, summary: 'Start the exam (no time limit)', event: 'ExamStarted' })
+  @CommandRoute({
+    method: 'POST',
+    path: 'exams/:id/start',
+    roles: ['learner'],
+    status: 200,
+    summary: 'Start the exam (no time limit)',
+    event: 'ExamStarted',
+  })
   start(@Param('id') examId: string, @Body() _empty: EmptyBody, @Envelope() envelope: CommandEnvelope) {
     return this.commands.execute(new StartExam(examId, envelope));
   }

@@ -11,7 +11,14 @@ import { StartSample } from './start-sample.command';
 export class StartSampleController {
   constructor(private readonly commands: CommandBus) {}
 
-  @CommandRoute({ method: 'POST', path: 'exams/:id/sample/start', roles: ['coach'], status: 200, summary: 'Start a sample', event: 'SampleStarted' })
+  @CommandRoute({
+    method: 'POST',
+    path: 'exams/:id/sample/start',
+    roles: ['coach'],
+    status: 200,
+    summary: 'Start a sample',
+    event: 'SampleStarted',
+  })
   start(@Param('id') examId: string, @Body() _empty: EmptyBody, @Envelope() envelope: CommandEnvelope) {
     return this.commands.execute(new StartSample(examId, envelope));
   }

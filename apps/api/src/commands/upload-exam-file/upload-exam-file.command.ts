@@ -3,7 +3,15 @@ import { Readable } from 'node:stream';
 import { Inject } from '@nestjs/common';
 import { Command, CommandHandler, ICommandHandler } from '@nestjs/cqrs';
 import { CommandEnvelope, CommandResult, ExamCommandService, Facts } from '@exam/application';
-import { decideExam, ExamFileUploaded, isVideo, MAX_VIDEO_BYTES, RegisteredExam, refuse, UploadExamFile as UploadCommand } from '@exam/domain';
+import {
+  decideExam,
+  ExamFileUploaded,
+  isVideo,
+  MAX_VIDEO_BYTES,
+  RegisteredExam,
+  refuse,
+  UploadExamFile as UploadCommand,
+} from '@exam/domain';
 import { BlobTooLarge, FileStore, StoredBlob } from '@exam/file-store';
 import { AppConfig } from '../../infrastructure/config';
 import { FILE_STORE } from '../../infrastructure/tokens';
@@ -83,7 +91,12 @@ export class UploadExamFileHandler implements ICommandHandler<UploadExamFile> {
       return await this.files.put(file.content, limit);
     } catch (error) {
       if (error instanceof BlobTooLarge) {
-        refuse('FILE_TOO_LARGE', isVideo(file.mediaType) ? 'a video file is at most 100 MB; add a link to where it is hosted instead' : `a file is at most ${limit} bytes`);
+        refuse(
+          'FILE_TOO_LARGE',
+          isVideo(file.mediaType)
+            ? 'a video file is at most 100 MB; add a link to where it is hosted instead'
+            : `a file is at most ${limit} bytes`,
+        );
       }
       throw error;
     }

@@ -57,7 +57,12 @@ export class UploadExamFileController {
     throw new ApiError(400, 'VALIDATION_FAILED', 'a file part named "file" is required', { file: ['is required'] });
   }
 
-  private async handle(examId: string, part: MultipartFile, componentId: string | undefined, request: AuthenticatedRequest): Promise<UploadAnswer> {
+  private async handle(
+    examId: string,
+    part: MultipartFile,
+    componentId: string | undefined,
+    request: AuthenticatedRequest,
+  ): Promise<UploadAnswer> {
     try {
       return await this.run(examId, part, componentId, request);
     } catch (error) {
