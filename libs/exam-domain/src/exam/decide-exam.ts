@@ -30,7 +30,7 @@ function requireInProgress(exam: RegisteredExam): void {
 }
 
 function requireAccess(accessActive: boolean): void {
-  // DOMAIN.md, "Learner access": no start, upload or hand-in without active access.
+  // DOMAIN.md, "Learner access": no start, upload or hand-in without active access, and nothing deleted.
   if (!accessActive) refuse('ACCESS_INACTIVE', 'your subscription or free trial is not active');
 }
 
@@ -125,6 +125,7 @@ export function decideExam(command: C.ExamCommand, state: ExamState): ExamEvent[
 
     case 'RemoveExamFile':
       requireInProgress(exam);
+      requireAccess(command.accessActive); // "nothing is deleted" while access is inactive
       if (!exam.files.some((f) => f.fileId === command.fileId)) refuse('NOT_FOUND', 'file not found in this attempt');
       return [{ type: 'ExamFileRemoved', data: { examId, attempt, fileId: command.fileId, removedAt: now } }];
 

@@ -32,7 +32,7 @@ export type UploadExamFile = At & {
   accessActive: boolean;
   program: Program;
 };
-export type RemoveExamFile = At & { type: 'RemoveExamFile'; fileId: string };
+export type RemoveExamFile = At & { type: 'RemoveExamFile'; fileId: string; accessActive: boolean };
 export type AddVideoLink = At & { type: 'AddVideoLink'; url: string; title: string; accessActive: boolean };
 export type HandInExam = At & {
   type: 'HandInExam';

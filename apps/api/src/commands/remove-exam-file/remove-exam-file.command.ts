@@ -1,5 +1,5 @@
 import { Command, CommandHandler, ICommandHandler } from '@nestjs/cqrs';
-import { CommandEnvelope, CommandResult, ExamCommandService } from '@exam/application';
+import { CommandEnvelope, CommandResult, ExamCommandService, Facts } from '@exam/application';
 import { answer } from '../answer';
 
 export class RemoveExamFile extends Command<CommandResult> {
@@ -14,11 +14,19 @@ export class RemoveExamFile extends Command<CommandResult> {
 
 @CommandHandler(RemoveExamFile)
 export class RemoveExamFileHandler implements ICommandHandler<RemoveExamFile> {
-  constructor(private readonly exams: ExamCommandService) {}
+  constructor(
+    private readonly exams: ExamCommandService,
+    private readonly facts: Facts,
+  ) {}
 
   async execute({ examId, fileId, envelope }: RemoveExamFile): Promise<CommandResult> {
     return answer(
-      await this.exams.execute('RemoveExamFile', examId, envelope, () => ({ type: 'RemoveExamFile', now: envelope.now, fileId })),
+      await this.exams.execute('RemoveExamFile', examId, envelope, async (exam) => ({
+        type: 'RemoveExamFile',
+        now: envelope.now,
+        fileId,
+        accessActive: (await this.facts.accessAt(exam.learnerId, envelope.now)).active,
+      })),
     );
   }
 }
