@@ -41,7 +41,10 @@ describe('bad input gets the right status and code, and writes no event', () => 
     await enrollAndStart(t.api, { examId, learnerId });
     ok(await t.api.post(`${exam(examId)}/hand-in`, { role: 'learner', id: learnerId }), 'hand-in');
     ok(await t.api.post(`${exam(examId)}/assessor`, admin, { assessorId: assessor.id }), 'assessor');
-    const request = ok(await t.api.post(`${exam(examId)}/reopen-requests`, coach, { reason: 'missing_file', note: 'part 2?' }), 'reopen request');
+    const request = ok(
+      await t.api.post(`${exam(examId)}/reopen-requests`, coach, { reason: 'missing_file', note: 'part 2?' }),
+      'reopen request',
+    );
     return request.body.requestId as string;
   }
 
@@ -49,6 +52,7 @@ describe('bad input gets the right status and code, and writes no event', () => 
     t = await startTestApp();
     await enroll(t.api, { examId: LOCKED, learnerId: 'learner-locked' });
     await enrollAndStart(t.api, { examId: IN_PROGRESS });
+    ok(await t.api.post(`${exam(IN_PROGRESS)}/assessor`, admin, { assessorId: assessor.id }), 'assessor');
     openRequestId = await handedInWithOpenRequest(HANDED_IN, handedInLearner.id);
   }, 60_000);
   afterAll(() => t.close());
@@ -86,9 +90,7 @@ describe('bad input gets the right status and code, and writes no event', () => 
   function expectErrorBody(answer: Answer, expected: Refusal): void {
     expect({ status: answer.status, code: answer.body?.code }).toEqual({ status: expected.status, code: expected.code });
     expect(answer.headers.get('content-type') ?? '').toContain('application/json');
-    expect(answer.body).toEqual(
-      expect.objectContaining({ statusCode: expected.status, code: expected.code, message: expect.any(String) }),
-    );
+    expect(answer.body).toEqual(expect.objectContaining({ statusCode: expected.status, code: expected.code, message: expect.any(String) }));
     expect((answer.body.message as string).length).toBeGreaterThan(0);
     expect(Object.keys(answer.body).filter((k) => !['statusCode', 'code', 'message', 'details'].includes(k))).toEqual([]);
     if (expected.fields) {
@@ -213,20 +215,51 @@ describe('bad input gets the right status and code, and writes no event', () => 
   describe('unknown fields are rejected', () => {
     it.each<[string, () => Promise<Answer>, string[]]>([
       ['xp', post(`/api/exams/${LOCKED}/xp`, admin, { amount: 5, source: 'a', bonus: true }), ['bonus']],
-      ['register exam', post('/api/exams', admin, { learnerId: 'l-x', programId: 'prog-1', institutionId: 'inst-1', coachId: coach.id, status: 'PASSED' }), ['status']],
+      [
+        'register exam',
+        post('/api/exams', admin, { learnerId: 'l-x', programId: 'prog-1', institutionId: 'inst-1', coachId: coach.id, status: 'PASSED' }),
+        ['status'],
+      ],
       ['policy', put('/api/institutions/inst-1/policy', admin, { ...validPolicy, currency: 'EUR' }), ['currency']],
-      ['program (nested component)', put('/api/programs/prog-1', admin, { ...validProgram, components: [{ ...validProgram.components[0], weight: 2 }] }), ['components']],
-      ['sample feedback item', post(`/api/exams/${LOCKED}/sample/assess`, coach, { outcome: 'approved', feedback: [{ assignmentId: 'a', comment: 'c', score: 1 }] }), ['feedback']],
+      [
+        'program (nested component)',
+        put('/api/programs/prog-1', admin, { ...validProgram, components: [{ ...validProgram.components[0], weight: 2 }] }),
+        ['components'],
+      ],
+      [
+        'sample feedback item',
+        post(`/api/exams/${LOCKED}/sample/assess`, coach, {
+          outcome: 'approved',
+          feedback: [{ assignmentId: 'a', comment: 'c', score: 1 }],
+        }),
+        ['feedback'],
+      ],
       ['release', post(`/api/exams/${LOCKED}/release`, coach, { early: false, force: true }), ['force']],
       ['video link', post(`/api/exams/${IN_PROGRESS}/video-links`, learner, { url: 'https://v.example/x', title: 'x', size: 1 }), ['size']],
-      ['assessment (nested grade)', post(`/api/exams/${HANDED_IN}/assessment`, assessor, { grade: { numeric: 7, bonus: 1 }, feedback: 'ok' }), ['grade']],
-      ['reopen request', post(`/api/exams/${HANDED_IN}/reopen-requests`, coach, { reason: 'missing_file', note: 'n', urgent: true }), ['urgent']],
-      ['subscription', post(`/api/learners/${learner.id}/subscriptions`, admin, { validUntil: '2099-01-01T00:00:00Z', plan: 'gold' }), ['plan']],
+      [
+        'assessment (nested grade)',
+        post(`/api/exams/${HANDED_IN}/assessment`, assessor, { grade: { numeric: 7, bonus: 1 }, feedback: 'ok' }),
+        ['grade'],
+      ],
+      [
+        'reopen request',
+        post(`/api/exams/${HANDED_IN}/reopen-requests`, coach, { reason: 'missing_file', note: 'n', urgent: true }),
+        ['urgent'],
+      ],
+      [
+        'subscription',
+        post(`/api/learners/${learner.id}/subscriptions`, admin, { validUntil: '2099-01-01T00:00:00Z', plan: 'gold' }),
+        ['plan'],
+      ],
       // the empty-body commands
       ['hand-in', post(`/api/exams/${IN_PROGRESS}/hand-in`, learner, { confirm: true }), ['confirm']],
       ['start', post(`/api/exams/${IN_PROGRESS}/start`, learner, { at: 'now' }), ['at']],
       ['sample start', post(`/api/exams/${LOCKED}/sample/start`, coach, { number: 1 }), ['number']],
-      ['feedback viewed', post(`/api/exams/${LOCKED}/sample/feedback-viewed`, { role: 'learner', id: 'learner-locked' }, { viewed: true }), ['viewed']],
+      [
+        'feedback viewed',
+        post(`/api/exams/${LOCKED}/sample/feedback-viewed`, { role: 'learner', id: 'learner-locked' }, { viewed: true }),
+        ['viewed'],
+      ],
       ['trial', post('/api/learners/learner-new/trial', admin, { days: 30 }), ['days']],
       ['proof of participation', post(`/api/exams/${HANDED_IN}/proof-of-participation`, coach, { grade: 10 }), ['grade']],
     ])('%s: an unknown field is 400 VALIDATION_FAILED naming it', async (_name, send, fields) => {
@@ -240,32 +273,74 @@ describe('bad input gets the right status and code, and writes no event', () => 
       ['a fractional amount', post(`/api/exams/${LOCKED}/xp`, admin, { amount: 1.5, source: 'a' }), ['amount']],
       ['a number for source', post(`/api/exams/${LOCKED}/xp`, admin, { amount: 10, source: 7 }), ['source']],
       ['a number for title', put('/api/programs/prog-typed', admin, { ...validProgram, title: 42 }), ['title']],
-      ['"true" as a string for a boolean (policy)', put('/api/institutions/inst-typed/policy', admin, { ...validPolicy, resitsAllowed: 'true' }), ['resitsAllowed']],
+      [
+        '"true" as a string for a boolean (policy)',
+        put('/api/institutions/inst-typed/policy', admin, { ...validPolicy, resitsAllowed: 'true' }),
+        ['resitsAllowed'],
+      ],
       ['"true" as a string for a boolean (release early)', post(`/api/exams/${LOCKED}/release`, coach, { early: 'true' }), ['early']],
-      ['"false" as a string for hasNextPart', put('/api/programs/prog-typed', admin, { ...validProgram, hasNextPart: 'false' }), ['hasNextPart']],
-      ['a string for the nested numeric grade', post(`/api/exams/${HANDED_IN}/assessment`, assessor, { grade: { numeric: '7.5' }, feedback: 'ok' }), ['grade']],
+      [
+        '"false" as a string for hasNextPart',
+        put('/api/programs/prog-typed', admin, { ...validProgram, hasNextPart: 'false' }),
+        ['hasNextPart'],
+      ],
+      [
+        'a string for the nested numeric grade',
+        post(`/api/exams/${HANDED_IN}/assessment`, assessor, { grade: { numeric: '7.5' }, feedback: 'ok' }),
+        ['grade'],
+      ],
       ['a grade that is not an object', post(`/api/exams/${HANDED_IN}/assessment`, assessor, { grade: 7.5, feedback: 'ok' }), ['grade']],
-      ['a number for feedback text', post(`/api/exams/${HANDED_IN}/assessment`, assessor, { grade: { numeric: 7.5 }, feedback: 8 }), ['feedback']],
+      [
+        'a number for feedback text',
+        post(`/api/exams/${HANDED_IN}/assessment`, assessor, { grade: { numeric: 7.5 }, feedback: 8 }),
+        ['feedback'],
+      ],
       ['components not an array', put('/api/programs/prog-typed', admin, { ...validProgram, components: { id: 'c1' } }), ['components']],
-      ['a component with a string for indicativeMinutes', put('/api/programs/prog-typed', admin, { ...validProgram, components: [{ ...validProgram.components[0], indicativeMinutes: '90' }] }), ['components']],
+      [
+        'a component with a string for indicativeMinutes',
+        put('/api/programs/prog-typed', admin, {
+          ...validProgram,
+          components: [{ ...validProgram.components[0], indicativeMinutes: '90' }],
+        }),
+        ['components'],
+      ],
       ['feedback not an array', post(`/api/exams/${LOCKED}/sample/assess`, coach, { outcome: 'approved', feedback: 'fine' }), ['feedback']],
-      ['a feedback item missing comment', post(`/api/exams/${LOCKED}/sample/assess`, coach, { outcome: 'rejected', feedback: [{ assignmentId: 'a1' }] }), ['feedback']],
-      ['a feedback item that is a string', post(`/api/exams/${LOCKED}/sample/assess`, coach, { outcome: 'rejected', feedback: ['do better'] }), ['feedback']],
+      [
+        'a feedback item missing comment',
+        post(`/api/exams/${LOCKED}/sample/assess`, coach, { outcome: 'rejected', feedback: [{ assignmentId: 'a1' }] }),
+        ['feedback'],
+      ],
+      [
+        'a feedback item that is a string',
+        post(`/api/exams/${LOCKED}/sample/assess`, coach, { outcome: 'rejected', feedback: ['do better'] }),
+        ['feedback'],
+      ],
       ['a number for assessorId', post(`/api/exams/${LOCKED}/assessor`, admin, { assessorId: 12 }), ['assessorId']],
-      ['a date that is not ISO-8601', post(`/api/learners/${learner.id}/subscriptions`, admin, { validUntil: 'next year' }), ['validUntil']],
+      [
+        'a date that is not ISO-8601',
+        post(`/api/learners/${learner.id}/subscriptions`, admin, { validUntil: 'next year' }),
+        ['validUntil'],
+      ],
       ['a url that is not a url', post(`/api/exams/${IN_PROGRESS}/video-links`, learner, { url: 'not a url', title: 'x' }), ['url']],
       ['a javascript: url', post(`/api/exams/${IN_PROGRESS}/video-links`, learner, { url: 'javascript:alert(1)', title: 'x' }), ['url']],
-      ['a scheduledAt that is not a date', post(`/api/exams/${HANDED_IN}/next-part`, assessor, { partTitle: 'Interview', scheduledAt: 'tomorrow' }), ['scheduledAt']],
+      [
+        'a scheduledAt that is not a date',
+        post(`/api/exams/${HANDED_IN}/next-part`, assessor, { partTitle: 'Interview', scheduledAt: 'tomorrow' }),
+        ['scheduledAt'],
+      ],
     ])('%s is 400 VALIDATION_FAILED', async (_name, send, fields) => {
       await expectRefused(send, { status: 400, code: 'VALIDATION_FAILED', fields });
     });
 
     it('names the exact nested field of a feedback item without comment', async () => {
-      const answer = await expectRefused(post(`${exam(LOCKED)}/sample/assess`, coach, { outcome: 'rejected', feedback: [{ assignmentId: 'a1' }] }), {
-        status: 400,
-        code: 'VALIDATION_FAILED',
-        fields: ['feedback.0.comment'],
-      });
+      const answer = await expectRefused(
+        post(`${exam(LOCKED)}/sample/assess`, coach, { outcome: 'rejected', feedback: [{ assignmentId: 'a1' }] }),
+        {
+          status: 400,
+          code: 'VALIDATION_FAILED',
+          fields: ['feedback.0.comment'],
+        },
+      );
       expect(Object.keys(answer.body.details)).not.toContain('feedback.0.assignmentId');
     });
   });
@@ -273,10 +348,22 @@ describe('bad input gets the right status and code, and writes no event', () => 
   describe('missing required fields', () => {
     it.each<[string, () => Promise<Answer>, string[]]>([
       ['xp: everything', post(`/api/exams/${LOCKED}/xp`, admin, {}), ['amount', 'source']],
-      ['register exam: learnerId and coachId', post('/api/exams', admin, { programId: 'prog-1', institutionId: 'inst-1' }), ['learnerId', 'coachId']],
-      ['policy: gradingScale', put('/api/institutions/inst-missing/policy', admin, { resitsAllowed: true, earlyReleaseAllowed: false }), ['gradingScale']],
+      [
+        'register exam: learnerId and coachId',
+        post('/api/exams', admin, { programId: 'prog-1', institutionId: 'inst-1' }),
+        ['learnerId', 'coachId'],
+      ],
+      [
+        'policy: gradingScale',
+        put('/api/institutions/inst-missing/policy', admin, { resitsAllowed: true, earlyReleaseAllowed: false }),
+        ['gradingScale'],
+      ],
       ['program: components', put('/api/programs/prog-missing', admin, { title: 'x', xpRequired: 1, hasNextPart: false }), ['components']],
-      ['program: a component without id', put('/api/programs/prog-missing', admin, { ...validProgram, components: [{ title: 'x', instructions: '', indicativeMinutes: 1 }] }), ['components']],
+      [
+        'program: a component without id',
+        put('/api/programs/prog-missing', admin, { ...validProgram, components: [{ title: 'x', instructions: '', indicativeMinutes: 1 }] }),
+        ['components'],
+      ],
       ['assessor: assessorId', post(`/api/exams/${LOCKED}/assessor`, admin, {}), ['assessorId']],
       ['sample assess: outcome', post(`/api/exams/${LOCKED}/sample/assess`, coach, { feedback: [] }), ['outcome']],
       ['sample assess: feedback', post(`/api/exams/${LOCKED}/sample/assess`, coach, { outcome: 'approved' }), ['feedback']],
@@ -285,7 +372,11 @@ describe('bad input gets the right status and code, and writes no event', () => 
       ['assessment: grade', post(`/api/exams/${HANDED_IN}/assessment`, assessor, { feedback: 'ok' }), ['grade']],
       ['assessment: feedback', post(`/api/exams/${HANDED_IN}/assessment`, assessor, { grade: { numeric: 7 } }), ['feedback']],
       ['reopen request: note', post(`/api/exams/${HANDED_IN}/reopen-requests`, coach, { reason: 'missing_file' }), ['note']],
-      ['reopen request: empty note', post(`/api/exams/${HANDED_IN}/reopen-requests`, coach, { reason: 'missing_file', note: '' }), ['note']],
+      [
+        'reopen request: empty note',
+        post(`/api/exams/${HANDED_IN}/reopen-requests`, coach, { reason: 'missing_file', note: '' }),
+        ['note'],
+      ],
       ['reopen: neither requestId nor reason', post(`/api/exams/${HANDED_IN}/reopen`, admin, {}), ['requestId']],
       ['reopen: reason without note', post(`/api/exams/${HANDED_IN}/reopen`, admin, { reason: 'missing_file' }), ['note']],
       ['decline: note', post(`/api/exams/${HANDED_IN}/reopen-requests/${randomUUID()}/decline`, admin, {}), ['note']],
@@ -303,9 +394,20 @@ describe('bad input gets the right status and code, and writes no event', () => 
       ['passMark 11', put('/api/institutions/inst-range/policy', admin, { ...validPolicy, passMark: 11 }), ['passMark']],
       ['passMark 0.5', put('/api/institutions/inst-range/policy', admin, { ...validPolicy, passMark: 0.5 }), ['passMark']],
       ['xpRequired negative', put('/api/programs/prog-range', admin, { ...validProgram, xpRequired: -1 }), ['xpRequired']],
-      ['indicativeMinutes negative', put('/api/programs/prog-range', admin, { ...validProgram, components: [{ ...validProgram.components[0], indicativeMinutes: -10 }] }), ['components']],
+      [
+        'indicativeMinutes negative',
+        put('/api/programs/prog-range', admin, {
+          ...validProgram,
+          components: [{ ...validProgram.components[0], indicativeMinutes: -10 }],
+        }),
+        ['components'],
+      ],
       ['an empty program title', put('/api/programs/prog-range', admin, { ...validProgram, title: '' }), ['title']],
-      ['an exam id with a space and a bang', post('/api/exams', admin, { examId: 'bad id!', learnerId: 'l-r', programId: 'prog-1', institutionId: 'inst-1', coachId: coach.id }), ['examId']],
+      [
+        'an exam id with a space and a bang',
+        post('/api/exams', admin, { examId: 'bad id!', learnerId: 'l-r', programId: 'prog-1', institutionId: 'inst-1', coachId: coach.id }),
+        ['examId'],
+      ],
     ])('%s is 400 VALIDATION_FAILED', async (_name, send, fields) => {
       await expectRefused(send, { status: 400, code: 'VALIDATION_FAILED', fields });
     });
@@ -317,16 +419,37 @@ describe('bad input gets the right status and code, and writes no event', () => 
         fields: ['grade'],
       });
     });
+
+    it('a numeric grade outside 1–10 is bad input whatever the state: 400 VALIDATION_FAILED, not a workflow 409', async () => {
+      // IN_PROGRESS (assessor assigned): the input is refused for what it is before any rule about the state is weighed
+      await expectRefused(post(`${exam(IN_PROGRESS)}/assessment`, assessor, { grade: { numeric: 10.5 }, feedback: 'Out of range.' }), {
+        status: 400,
+        code: 'VALIDATION_FAILED',
+        fields: ['grade'],
+      });
+    });
   });
 
   describe('invalid enum values', () => {
     it.each<[string, () => Promise<Answer>, string[]]>([
       ["sample outcome 'maybe'", post(`/api/exams/${LOCKED}/sample/assess`, coach, { outcome: 'maybe', feedback: [] }), ['outcome']],
-      ["sample outcome 'APPROVED' (wrong case)", post(`/api/exams/${LOCKED}/sample/assess`, coach, { outcome: 'APPROVED', feedback: [] }), ['outcome']],
+      [
+        "sample outcome 'APPROVED' (wrong case)",
+        post(`/api/exams/${LOCKED}/sample/assess`, coach, { outcome: 'APPROVED', feedback: [] }),
+        ['outcome'],
+      ],
       ["reopen request reason 'other'", post(`/api/exams/${HANDED_IN}/reopen-requests`, coach, { reason: 'other', note: 'n' }), ['reason']],
       ["admin reopen reason 'other'", post(`/api/exams/${HANDED_IN}/reopen`, admin, { reason: 'other', note: 'n' }), ['reason']],
-      ["rating 'EXCELLENT'", post(`/api/exams/${HANDED_IN}/assessment`, assessor, { grade: { rating: 'EXCELLENT' }, feedback: 'ok' }), ['grade']],
-      ["gradingScale 'letters'", put('/api/institutions/inst-enum/policy', admin, { ...validPolicy, gradingScale: 'letters' }), ['gradingScale']],
+      [
+        "rating 'EXCELLENT'",
+        post(`/api/exams/${HANDED_IN}/assessment`, assessor, { grade: { rating: 'EXCELLENT' }, feedback: 'ok' }),
+        ['grade'],
+      ],
+      [
+        "gradingScale 'letters'",
+        put('/api/institutions/inst-enum/policy', admin, { ...validPolicy, gradingScale: 'letters' }),
+        ['gradingScale'],
+      ],
     ])('%s is 400 VALIDATION_FAILED', async (_name, send, fields) => {
       await expectRefused(send, { status: 400, code: 'VALIDATION_FAILED', fields });
     });
@@ -355,13 +478,16 @@ describe('bad input gets the right status and code, and writes no event', () => 
   });
 
   describe('Idempotency-Key', () => {
-    it.each(['not-a-uuid', '12345', 'zzzzzzzz-zzzz-zzzz-zzzz-zzzzzzzzzzzz'])('a key that is not a UUID (%s) is 400 VALIDATION_FAILED', async (key) => {
-      await expectRefused(() => t.api.post(`${exam(LOCKED)}/xp`, admin, { amount: 5, source: 'idem' }, { 'Idempotency-Key': key }), {
-        status: 400,
-        code: 'VALIDATION_FAILED',
-        fields: ['Idempotency-Key'],
-      });
-    });
+    it.each(['not-a-uuid', '12345', 'zzzzzzzz-zzzz-zzzz-zzzz-zzzzzzzzzzzz'])(
+      'a key that is not a UUID (%s) is 400 VALIDATION_FAILED',
+      async (key) => {
+        await expectRefused(() => t.api.post(`${exam(LOCKED)}/xp`, admin, { amount: 5, source: 'idem' }, { 'Idempotency-Key': key }), {
+          status: 400,
+          code: 'VALIDATION_FAILED',
+          fields: ['Idempotency-Key'],
+        });
+      },
+    );
 
     it('the same key with the same body answers the first answer again and writes nothing; with another body it is 409 IDEMPOTENCY_KEY_REUSED', async () => {
       const key = randomUUID();
@@ -385,7 +511,10 @@ describe('bad input gets the right status and code, and writes no event', () => 
         status: 409,
         code: 'IDEMPOTENCY_KEY_REUSED',
       });
-      await expectRefused(() => t.api.post(`${exam(IN_PROGRESS)}/xp`, admin, body, headers), { status: 409, code: 'IDEMPOTENCY_KEY_REUSED' });
+      await expectRefused(() => t.api.post(`${exam(IN_PROGRESS)}/xp`, admin, body, headers), {
+        status: 409,
+        code: 'IDEMPOTENCY_KEY_REUSED',
+      });
       // and the first answer is still the answer
       expect((await t.api.post(`${exam(LOCKED)}/xp`, admin, body, headers)).body).toEqual(first.body);
       expect(await eventCount(t.dataDir)).toBe(before);
@@ -444,33 +573,25 @@ describe('bad input gets the right status and code, and writes no event', () => 
   });
 
   describe('uploads', () => {
-    it(
-      'a video of 104,857,601 bytes is 413 FILE_TOO_LARGE, and nothing is stored',
-      async () => {
-        const video = lazyBlob(MAX_VIDEO_BYTES + 1, 'video/mp4');
-        expect(video.size).toBe(104_857_601);
-        await expectRefusedUpload(() => t.api.upload(IN_PROGRESS, learner, { name: 'reflection.mp4', type: 'video/mp4', content: video }), {
-          status: 413,
-          code: 'FILE_TOO_LARGE',
-        });
-      },
-      180_000,
-    );
+    it('a video of 104,857,601 bytes is 413 FILE_TOO_LARGE, and nothing is stored', async () => {
+      const video = lazyBlob(MAX_VIDEO_BYTES + 1, 'video/mp4');
+      expect(video.size).toBe(104_857_601);
+      await expectRefusedUpload(() => t.api.upload(IN_PROGRESS, learner, { name: 'reflection.mp4', type: 'video/mp4', content: video }), {
+        status: 413,
+        code: 'FILE_TOO_LARGE',
+      });
+    }, 180_000);
 
-    it(
-      'a video of exactly 104,857,600 bytes is accepted',
-      async () => {
-        const video = lazyBlob(MAX_VIDEO_BYTES, 'video/mp4');
-        const before = await eventCount(t.dataDir);
-        const answer = await t.api.upload(IN_PROGRESS, learner, { name: 'reflection.mp4', type: 'video/mp4', content: video }, 'c2');
-        expect(answer.status).toBe(201);
-        expect(answer.body).toMatchObject({ id: IN_PROGRESS, size: MAX_VIDEO_BYTES, mediaType: 'video/mp4', fileId: expect.any(String) });
-        expect(answer.body.sha256).toMatch(/^[0-9a-f]{64}$/);
-        expect(await eventCount(t.dataDir)).toBe(before + 1);
-        expect(storedFiles().some((path) => path.endsWith(answer.body.sha256))).toBe(true);
-      },
-      180_000,
-    );
+    it('a video of exactly 104,857,600 bytes is accepted', async () => {
+      const video = lazyBlob(MAX_VIDEO_BYTES, 'video/mp4');
+      const before = await eventCount(t.dataDir);
+      const answer = await t.api.upload(IN_PROGRESS, learner, { name: 'reflection.mp4', type: 'video/mp4', content: video }, 'c2');
+      expect(answer.status).toBe(201);
+      expect(answer.body).toMatchObject({ id: IN_PROGRESS, size: MAX_VIDEO_BYTES, mediaType: 'video/mp4', fileId: expect.any(String) });
+      expect(answer.body.sha256).toMatch(/^[0-9a-f]{64}$/);
+      expect(await eventCount(t.dataDir)).toBe(before + 1);
+      expect(storedFiles().some((path) => path.endsWith(answer.body.sha256))).toBe(true);
+    }, 180_000);
 
     it('an upload to an exam that is not IN_PROGRESS is refused (409) before anything is stored', async () => {
       await expectRefusedUpload(
@@ -478,18 +599,29 @@ describe('bad input gets the right status and code, and writes no event', () => 
         { status: 409, code: 'EXAM_NOT_IN_PROGRESS' },
       );
       await expectRefusedUpload(
-        () => t.api.upload(LOCKED, { role: 'learner', id: 'learner-locked' }, { name: 'early.pdf', type: 'application/pdf', content: randomBytes(64 * 1024) }),
+        () =>
+          t.api.upload(
+            LOCKED,
+            { role: 'learner', id: 'learner-locked' },
+            { name: 'early.pdf', type: 'application/pdf', content: randomBytes(64 * 1024) },
+          ),
         { status: 409, code: 'EXAM_NOT_RELEASED' },
       );
     });
 
     it('an upload with an unknown multipart field is 400 VALIDATION_FAILED and stores nothing', async () => {
       const file = new Blob([randomBytes(1024)], { type: 'application/pdf' });
-      await expectRefusedUpload(multipart(IN_PROGRESS, learner, [['note', 'hello'], ['file', file, 'a.pdf']]), {
-        status: 400,
-        code: 'VALIDATION_FAILED',
-        fields: ['note'],
-      });
+      await expectRefusedUpload(
+        multipart(IN_PROGRESS, learner, [
+          ['note', 'hello'],
+          ['file', file, 'a.pdf'],
+        ]),
+        {
+          status: 400,
+          code: 'VALIDATION_FAILED',
+          fields: ['note'],
+        },
+      );
       await expectRefusedUpload(multipart(IN_PROGRESS, learner, [['attachment', file, 'a.pdf']]), {
         status: 400,
         code: 'VALIDATION_FAILED',
