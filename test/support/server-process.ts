@@ -61,9 +61,18 @@ export async function startServerProcess(
       child.kill('SIGKILL');
       await exited;
     },
+    /** SIGTERM, as an orchestrator stops it; a process that does not exit in time fails the test with its output. */
     async stop() {
-      if (child.exitCode === null) child.kill('SIGTERM');
-      await exited;
+      if (child.exitCode === null && child.signalCode === null) child.kill('SIGTERM');
+      let timer: NodeJS.Timeout | undefined;
+      const timedOut = new Promise<boolean>((resolve) => (timer = setTimeout(() => resolve(true), 10_000)));
+      const hung = await Promise.race([exited.then(() => false), timedOut]);
+      clearTimeout(timer);
+      if (hung) {
+        child.kill('SIGKILL');
+        await exited;
+        throw new Error(`server did not stop within 10 s of SIGTERM:\n${output}`);
+      }
     },
   };
 }

@@ -1,9 +1,12 @@
 import { createApp, listen } from './app';
+import { closeOnSignals } from './shutdown';
 
 /** `npm start`: api and worker in one process on the embedded defaults; `npm run start:api`: the api alone. */
 async function main(): Promise<void> {
   const withWorker = !process.argv.includes('--api-only');
-  await listen(await createApp({ withWorker }));
+  const app = await createApp({ withWorker });
+  closeOnSignals(app, 'Api');
+  await listen(app);
 }
 
 main().catch((error: unknown) => {

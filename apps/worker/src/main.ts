@@ -1,6 +1,7 @@
 import 'reflect-metadata';
 import { Logger, Module } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
+import { closeOnSignals } from '../../api/src/shutdown';
 import { InfrastructureModule } from '../../api/src/infrastructure/infrastructure.module';
 import { WorkerModule } from './worker.module';
 
@@ -10,7 +11,7 @@ class WorkerRootModule {}
 /** `npm run start:worker`: followers of the event log (jobs, projectors) without the HTTP api. */
 async function main(): Promise<void> {
   const app = await NestFactory.createApplicationContext(WorkerRootModule);
-  app.enableShutdownHooks();
+  closeOnSignals(app, 'Worker');
   new Logger('Worker').log('worker running');
 }
 

@@ -49,5 +49,6 @@ export class WorkerModule implements OnApplicationBootstrap, OnApplicationShutdo
   /** Stops after the event in hand: its checkpoint is saved, nothing is half-applied. */
   async onApplicationShutdown(): Promise<void> {
     await Promise.all(this.runtime.followers.map((f) => f.stop()));
+    new Logger('Worker').log('followers stopped, checkpoints saved');
   }
 }

@@ -27,9 +27,10 @@ export class DownloadExamFileController {
     const exam = await this.facts.exam(examId);
     const file = exam && isInScope(actor, exam) ? exam.files.find((f) => f.fileId === fileId) : undefined;
     if (!file) throw new ApiError(404, 'NOT_FOUND', 'file not found');
+    // No Content-Length: with it set on a streamed reply, a keep-alive connection could stay busy
+    // after the body was delivered and hold up graceful shutdown (seen in test/e2e/durability).
     return reply
       .header('content-type', file.mediaType)
-      .header('content-length', String(file.size))
       .header('content-disposition', `attachment; filename*=UTF-8''${encodeURIComponent(file.name)}`)
       .header('x-content-sha256', file.sha256)
       .send(this.files.open(file.sha256));
