@@ -16,7 +16,7 @@ module.exports = {
   moduleNameMapper: {
     '^@exam/(domain)$': '<rootDir>/libs/exam-domain/src',
     '^@exam/application$': '<rootDir>/libs/exam-application/src',
-    '^@exam/(event-store|file-store|auth|jobs|audit)$': '<rootDir>/libs/$1/src',
+    '^@exam/(event-store|file-store|auth|jobs|audit|read-models|projections)$': '<rootDir>/libs/$1/src',
   },
   globalSetup: '<rootDir>/test/setup/global-setup.ts',
   globalTeardown: '<rootDir>/test/setup/global-teardown.ts',

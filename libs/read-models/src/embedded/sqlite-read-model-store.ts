@@ -1,0 +1,136 @@
+import Database from 'better-sqlite3';
+import { mkdirSync } from 'node:fs';
+import { dirname } from 'node:path';
+import { Filter, FindOptions, ReadDocument, ReadModelCollection, ReadModelStore } from '../read-model-store.port';
+
+const NAME = /^[A-Za-z][A-Za-z0-9_]{0,62}$/;
+const FIELD = /^[A-Za-z_][A-Za-z0-9_]{0,62}$/;
+
+function checked(pattern: RegExp, value: string, what: string): string {
+  if (!pattern.test(value)) throw new Error(`invalid ${what}: ${value}`);
+  return value;
+}
+
+/** SQLite stores JSON booleans as 1/0 in json_extract results; bind them the same way. */
+const bindable = (value: string | number | boolean | null) => (typeof value === 'boolean' ? (value ? 1 : 0) : value);
+const path = (field: string) => `json_extract(doc, '$.${checked(FIELD, field, 'field')}')`;
+
+class SqliteCollection<T extends ReadDocument> implements ReadModelCollection<T> {
+  private readonly table: string;
+
+  constructor(
+    private readonly db: Database.Database,
+    name: string,
+  ) {
+    this.table = `rm_${checked(NAME, name, 'collection name')}`;
+    db.exec(`CREATE TABLE IF NOT EXISTS ${this.table} (id TEXT PRIMARY KEY, revision INTEGER, doc TEXT NOT NULL)`);
+  }
+
+  async get(id: string): Promise<T | undefined> {
+    const row = this.db.prepare(`SELECT doc FROM ${this.table} WHERE id = ?`).get(id) as { doc: string } | undefined;
+    return row ? (JSON.parse(row.doc) as T) : undefined;
+  }
+
+  private where(filter: Filter): { sql: string; params: unknown[] } {
+    const clauses: string[] = [];
+    const params: unknown[] = [];
+    for (const [field, condition] of Object.entries(filter)) {
+      if (condition === null) clauses.push(`${path(field)} IS NULL`);
+      else if (typeof condition === 'object') {
+        if (condition.$in.length === 0) clauses.push('0');
+        else {
+          clauses.push(`${path(field)} IN (${condition.$in.map(() => '?').join(',')})`);
+          params.push(...condition.$in.map(bindable));
+        }
+      } else {
+        clauses.push(`${path(field)} = ?`);
+        params.push(bindable(condition));
+      }
+    }
+    return { sql: clauses.length ? `WHERE ${clauses.join(' AND ')}` : '', params };
+  }
+
+  async find(filter: Filter, options: FindOptions = {}): Promise<T[]> {
+    const { sql, params } = this.where(filter);
+    const order = options.sort
+      ? `ORDER BY ${path(options.sort.field)} ${options.sort.direction === 1 ? 'ASC' : 'DESC'}, id`
+      : 'ORDER BY id';
+    const limit = options.limit !== undefined ? `LIMIT ${Math.max(0, Math.trunc(options.limit))}` : '';
+    const rows = this.db.prepare(`SELECT doc FROM ${this.table} ${sql} ${order} ${limit}`).all(...params) as { doc: string }[];
+    return rows.map((r) => JSON.parse(r.doc) as T);
+  }
+
+  async putIfNewer(doc: T & { revision: number }): Promise<boolean> {
+    const result = this.db
+      .prepare(
+        `INSERT INTO ${this.table} (id, revision, doc) VALUES (?, ?, ?)
+         ON CONFLICT(id) DO UPDATE SET revision = excluded.revision, doc = excluded.doc
+         WHERE ${this.table}.revision IS NULL OR ${this.table}.revision < excluded.revision`,
+      )
+      .run(doc._id, doc.revision, JSON.stringify(doc));
+    return result.changes > 0;
+  }
+
+  async insertIfAbsent(doc: T): Promise<boolean> {
+    const revision = typeof doc.revision === 'number' ? doc.revision : null;
+    return (
+      this.db
+        .prepare(`INSERT OR IGNORE INTO ${this.table} (id, revision, doc) VALUES (?, ?, ?)`)
+        .run(doc._id, revision, JSON.stringify(doc)).changes > 0
+    );
+  }
+
+  async put(doc: T): Promise<void> {
+    const revision = typeof doc.revision === 'number' ? doc.revision : null;
+    this.db
+      .prepare(
+        `INSERT INTO ${this.table} (id, revision, doc) VALUES (?, ?, ?) ON CONFLICT(id) DO UPDATE SET revision = excluded.revision, doc = excluded.doc`,
+      )
+      .run(doc._id, revision, JSON.stringify(doc));
+  }
+
+  async ensureIndex(fields: string[]): Promise<void> {
+    const name = `${this.table}_${fields.map((f) => checked(FIELD, f, 'field')).join('_')}`;
+    this.db.exec(`CREATE INDEX IF NOT EXISTS ${name} ON ${this.table} (${fields.map(path).join(', ')})`);
+  }
+
+  async count(filter: Filter = {}): Promise<number> {
+    const { sql, params } = this.where(filter);
+    return (this.db.prepare(`SELECT COUNT(*) AS n FROM ${this.table} ${sql}`).get(...params) as { n: number }).n;
+  }
+
+  async drop(): Promise<void> {
+    this.db.exec(`DELETE FROM ${this.table}`);
+  }
+}
+
+/** The embedded read-model store: JSON documents in one SQLite file under DATA_DIR (WAL; several processes may read it). */
+export class SqliteReadModelStore implements ReadModelStore {
+  private readonly db: Database.Database;
+  private readonly collections = new Map<string, SqliteCollection<ReadDocument>>();
+
+  constructor(file: string) {
+    mkdirSync(dirname(file), { recursive: true });
+    this.db = new Database(file, { timeout: 5000 });
+    this.db.pragma('journal_mode = WAL');
+    // Read models can be rebuilt from the log; NORMAL keeps them consistent without an fsync per event.
+    this.db.pragma('synchronous = NORMAL');
+  }
+
+  collection<T extends ReadDocument>(name: string): ReadModelCollection<T> {
+    let collection = this.collections.get(name);
+    if (!collection) {
+      collection = new SqliteCollection(this.db, name);
+      this.collections.set(name, collection);
+    }
+    return collection as unknown as ReadModelCollection<T>;
+  }
+
+  async ping(): Promise<void> {
+    this.db.prepare('SELECT 1').get();
+  }
+
+  async close(): Promise<void> {
+    this.db.close();
+  }
+}

@@ -1,0 +1,85 @@
+import { Collection, Db, MongoClient, MongoServerError } from 'mongodb';
+import { Filter, FindOptions, ReadDocument, ReadModelCollection, ReadModelStore } from '../read-model-store.port';
+
+const DUPLICATE_KEY = 11000;
+const isDuplicateKey = (error: unknown) => error instanceof MongoServerError && error.code === DUPLICATE_KEY;
+
+class MongoCollection<T extends ReadDocument> implements ReadModelCollection<T> {
+  constructor(private readonly collection: Collection<ReadDocument>) {}
+
+  async get(id: string): Promise<T | undefined> {
+    return ((await this.collection.findOne({ _id: id })) as T | null) ?? undefined;
+  }
+
+  async find(filter: Filter, options: FindOptions = {}): Promise<T[]> {
+    let cursor = this.collection.find(filter as never);
+    cursor = cursor.sort(options.sort ? { [options.sort.field]: options.sort.direction, _id: 1 } : { _id: 1 });
+    if (options.limit !== undefined) cursor = cursor.limit(options.limit);
+    return (await cursor.toArray()) as T[];
+  }
+
+  async putIfNewer(doc: T & { revision: number }): Promise<boolean> {
+    try {
+      // Matches only an older revision; when a newer one exists the upsert collides on _id: "already applied".
+      const result = await this.collection.replaceOne({ _id: doc._id, revision: { $lt: doc.revision } } as never, doc, { upsert: true });
+      return result.modifiedCount + result.upsertedCount > 0;
+    } catch (error) {
+      if (isDuplicateKey(error)) return false;
+      throw error;
+    }
+  }
+
+  async insertIfAbsent(doc: T): Promise<boolean> {
+    try {
+      await this.collection.insertOne(doc);
+      return true;
+    } catch (error) {
+      if (isDuplicateKey(error)) return false;
+      throw error;
+    }
+  }
+
+  async put(doc: T): Promise<void> {
+    await this.collection.replaceOne({ _id: doc._id }, doc, { upsert: true });
+  }
+
+  async ensureIndex(fields: string[]): Promise<void> {
+    await this.collection.createIndex(Object.fromEntries(fields.map((f) => [f, 1])));
+  }
+
+  async count(filter: Filter = {}): Promise<number> {
+    return this.collection.countDocuments(filter as never);
+  }
+
+  async drop(): Promise<void> {
+    await this.collection.deleteMany({});
+  }
+}
+
+/** Read models on MongoDB through the official driver; only single-document writes (standalone servers, FerretDB). */
+export class MongoReadModelStore implements ReadModelStore {
+  private constructor(
+    private readonly client: MongoClient,
+    private readonly db: Db,
+  ) {}
+
+  static async connect(url: string): Promise<MongoReadModelStore> {
+    const client = new MongoClient(url, { serverSelectionTimeoutMS: 5000 });
+    await client.connect();
+    const store = new MongoReadModelStore(client, client.db());
+    await store.ping();
+    return store;
+  }
+
+  collection<T extends ReadDocument>(name: string): ReadModelCollection<T> {
+    return new MongoCollection<T>(this.db.collection<ReadDocument>(name));
+  }
+
+  async ping(): Promise<void> {
+    await this.db.command({ ping: 1 });
+  }
+
+  async close(): Promise<void> {
+    await this.client.close();
+  }
+}

@@ -1,0 +1,103 @@
+import { ReadDocument, ReadModelStore } from './read-model-store.port';
+
+/** One contract for every read-model store adapter (STYLE.md: the backend supplies only a factory). */
+export function readModelStoreContract(name: string, factory: () => Promise<{ store: ReadModelStore; teardown: () => Promise<void> }>) {
+  describe(`read-model store contract: ${name}`, () => {
+    let store: ReadModelStore;
+    let teardown: () => Promise<void>;
+    let counter = 0;
+    const fresh = <T extends ReadDocument>() => store.collection<T>(`contract_${Date.now().toString(36)}_${counter++}`);
+
+    beforeAll(async () => {
+      ({ store, teardown } = await factory());
+    });
+    afterAll(async () => teardown());
+
+    interface ExamDoc extends ReadDocument {
+      revision: number;
+      learnerId: string;
+      status: string;
+      open: boolean;
+      assessorId: string | null;
+      nested?: { items: { id: string }[] };
+    }
+    const doc = (id: string, revision: number, extra: Partial<ExamDoc> = {}): ExamDoc => ({
+      _id: id,
+      revision,
+      learnerId: 'l1',
+      status: 'LOCKED',
+      open: true,
+      assessorId: null,
+      ...extra,
+    });
+
+    it('answers undefined for a missing document and round-trips a stored one exactly', async () => {
+      const c = fresh<ExamDoc>();
+      expect(await c.get('nope')).toBeUndefined();
+      const stored = doc('e1', 0, { nested: { items: [{ id: 'ä€😀' }] } });
+      expect(await c.putIfNewer(stored)).toBe(true);
+      expect(await c.get('e1')).toEqual(stored);
+    });
+
+    it('putIfNewer never rolls a document back: equal or older revisions are refused', async () => {
+      const c = fresh<ExamDoc>();
+      expect(await c.putIfNewer(doc('e1', 3, { status: 'RELEASED' }))).toBe(true);
+      expect(await c.putIfNewer(doc('e1', 3, { status: 'TWICE' }))).toBe(false);
+      expect(await c.putIfNewer(doc('e1', 2, { status: 'OLDER' }))).toBe(false);
+      expect((await c.get('e1'))?.status).toBe('RELEASED');
+      expect(await c.putIfNewer(doc('e1', 4, { status: 'IN_PROGRESS' }))).toBe(true);
+      expect((await c.get('e1'))?.status).toBe('IN_PROGRESS');
+    });
+
+    it('insertIfAbsent inserts once', async () => {
+      const c = fresh<ExamDoc>();
+      expect(await c.insertIfAbsent(doc('n1', 0))).toBe(true);
+      expect(await c.insertIfAbsent(doc('n1', 0, { status: 'AGAIN' }))).toBe(false);
+      expect((await c.get('n1'))?.status).toBe('LOCKED');
+    });
+
+    it('put overwrites unconditionally', async () => {
+      const c = fresh<ExamDoc>();
+      await c.put(doc('k', 5));
+      await c.put(doc('k', 1, { status: 'RESET' }));
+      expect(await c.get('k')).toEqual(doc('k', 1, { status: 'RESET' }));
+    });
+
+    it('finds by equality on strings, booleans and null, and by $in; sorts and limits', async () => {
+      const c = fresh<ExamDoc>();
+      await c.ensureIndex(['learnerId', 'status']);
+      await c.putIfNewer(doc('a', 0, { learnerId: 'l1', status: 'LOCKED', open: true }));
+      await c.putIfNewer(doc('b', 0, { learnerId: 'l1', status: 'RELEASED', open: false, assessorId: 's1' }));
+      await c.putIfNewer(doc('c', 0, { learnerId: 'l2', status: 'HANDED_IN', open: true, assessorId: 's1' }));
+      const ids = (docs: ExamDoc[]) => docs.map((d) => d._id);
+      expect(ids(await c.find({ learnerId: 'l1' }))).toEqual(['a', 'b']);
+      expect(ids(await c.find({ open: true }))).toEqual(['a', 'c']);
+      expect(ids(await c.find({ open: false }))).toEqual(['b']);
+      expect(ids(await c.find({ assessorId: null }))).toEqual(['a']);
+      expect(ids(await c.find({ assessorId: 's1', status: { $in: ['HANDED_IN', 'NEXT_PART_INVITED'] } }))).toEqual(['c']);
+      expect(ids(await c.find({ status: { $in: [] } }))).toEqual([]);
+      expect(ids(await c.find({}, { sort: { field: 'status', direction: -1 } }))).toEqual(['b', 'a', 'c']);
+      expect(ids(await c.find({}, { sort: { field: 'status', direction: 1 }, limit: 2 }))).toEqual(['c', 'a']);
+      expect(await c.count({ learnerId: 'l1' })).toBe(2);
+      expect(await c.count()).toBe(3);
+    });
+
+    it('drop empties the collection', async () => {
+      const c = fresh<ExamDoc>();
+      await c.putIfNewer(doc('a', 0));
+      await c.drop();
+      expect(await c.count()).toBe(0);
+      expect(await c.putIfNewer(doc('a', 0))).toBe(true);
+    });
+
+    it('concurrent putIfNewer of different revisions ends at the highest', async () => {
+      const c = fresh<ExamDoc>();
+      await Promise.all([5, 1, 4, 2, 3].map((r) => c.putIfNewer(doc('x', r, { status: `S${r}` }))));
+      expect((await c.get('x'))?.status).toBe('S5');
+    });
+
+    it('ping answers', async () => {
+      await expect(store.ping()).resolves.toBeUndefined();
+    });
+  });
+}
