@@ -236,7 +236,12 @@ const uploadFile = (f: ExamFile, o: { accessActive?: boolean; program?: Program;
   now: NOW,
   ...o,
 });
-const removeFile = (fileId: string, now = NOW, accessActive = true): C.RemoveExamFile => ({ type: 'RemoveExamFile', fileId, now, accessActive });
+const removeFile = (fileId: string, now = NOW, accessActive = true): C.RemoveExamFile => ({
+  type: 'RemoveExamFile',
+  fileId,
+  now,
+  accessActive,
+});
 const addVideoLink = (o: { accessActive?: boolean; now?: string } = {}): C.AddVideoLink => ({
   type: 'AddVideoLink',
   url: VIDEO_URL,
@@ -729,7 +734,10 @@ describe('working on the exam: files and video links (the learner, while in prog
   });
 
   it('refuses to remove a file without active access: nothing is deleted while access is inactive', () => {
-    examSpec.given(history.withEssay).when(removeFile(essay.fileId, NOW, false)).thenThrows('ACCESS_INACTIVE');
+    examSpec
+      .given(history.withEssay)
+      .when(removeFile(essay.fileId, NOW, false))
+      .thenThrows('ACCESS_INACTIVE');
   });
 });
 
