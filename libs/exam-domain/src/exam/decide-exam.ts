@@ -198,7 +198,15 @@ export function decideExam(command: C.ExamCommand, state: ExamState): ExamEvent[
       return [
         {
           type: 'ExamReopenRequested',
-          data: { examId, requestId: command.requestId, reason: command.reason, note: command.note, requestedAt: now },
+          data: {
+            examId,
+            requestId: command.requestId,
+            reason: command.reason,
+            note: command.note,
+            requestedBy: command.requestedBy.id,
+            requestedByRole: command.requestedBy.role,
+            requestedAt: now,
+          },
         },
       ];
 

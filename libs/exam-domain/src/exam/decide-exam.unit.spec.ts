@@ -144,7 +144,7 @@ const assessmentPublished = (
 });
 const reopenRequested = (requestId: string, reason: ReopenReason, when = NOW, note = 'The appendix did not upload.'): ExamEvent => ({
   type: 'ExamReopenRequested',
-  data: { examId: EXAM_ID, requestId, reason, note, requestedAt: when },
+  data: { examId: EXAM_ID, requestId, reason, note, requestedBy: COACH, requestedByRole: 'coach', requestedAt: when },
 });
 const examReopened = (
   reason: ReopenReason,
@@ -282,6 +282,7 @@ const requestReopen = (
   type: 'RequestReopen',
   requestId,
   reason,
+  requestedBy: { id: COACH, role: 'coach' },
   note: 'The appendix did not upload.',
   policy: policy(),
   now: NOW,
@@ -994,7 +995,15 @@ describe('reopening for a missing file', () => {
       .thenState({
         status: 'HANDED_IN',
         reopenRequests: [
-          { requestId: 'req-1', reason: 'missing_file', note: 'The appendix did not upload.', status: 'open', createdAt: NOW },
+          {
+            requestId: 'req-1',
+            reason: 'missing_file',
+            note: 'The appendix did not upload.',
+            status: 'open',
+            requestedBy: COACH,
+            requestedByRole: 'coach',
+            createdAt: NOW,
+          },
         ],
       });
     examSpec

@@ -53,6 +53,7 @@ export type RequestReopen = At & {
   requestId: string;
   reason: ReopenReason;
   note: string;
+  requestedBy: { id: string; role: string };
   policy: InstitutionPolicy;
 };
 export type ReopenExam = At & {

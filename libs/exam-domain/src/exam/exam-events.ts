@@ -57,7 +57,16 @@ export type AssessmentPublished = DomainEvent<
 >;
 export type ExamReopenRequested = DomainEvent<
   'ExamReopenRequested',
-  { examId: string; requestId: string; reason: ReopenReason; note: string; requestedAt: string }
+  {
+    examId: string;
+    requestId: string;
+    reason: ReopenReason;
+    note: string;
+    /** Who asked (DOMAIN.md: the exam's coach or assessor, or its institution's exam_board). */
+    requestedBy: string;
+    requestedByRole: string;
+    requestedAt: string;
+  }
 >;
 export type ExamReopened = DomainEvent<
   'ExamReopened',

@@ -40,6 +40,8 @@ export interface ReopenRequest {
   reason: ReopenReason;
   note: string;
   status: 'open' | 'approved' | 'declined';
+  requestedBy: string;
+  requestedByRole: string;
   createdAt: string;
 }
 
@@ -135,10 +137,10 @@ export function evolveExam(state: ExamState, event: ExamEvent): ExamState {
       return { ...exam, status: passed ? 'PASSED' : 'FAILED', assessment: { gradingScale, grade, passed, feedback, publishedAt } };
     }
     case 'ExamReopenRequested': {
-      const { requestId, reason, note, requestedAt } = event.data;
+      const { requestId, reason, note, requestedBy, requestedByRole, requestedAt } = event.data;
       return {
         ...exam,
-        reopenRequests: [...exam.reopenRequests, { requestId, reason, note, status: 'open', createdAt: requestedAt }],
+        reopenRequests: [...exam.reopenRequests, { requestId, reason, note, status: 'open', requestedBy, requestedByRole, createdAt: requestedAt }],
       };
     }
     case 'ExamReopenRequestDeclined':

@@ -36,6 +36,7 @@ export class RequestReopenHandler implements ICommandHandler<RequestReopen> {
       requestId,
       reason: request.reason,
       note: request.note,
+      requestedBy: { id: envelope.actor.id, role: envelope.actor.role },
       policy: await this.facts.policy(exam.institutionId),
     }));
     return { ...answer(outcome), requestId };
