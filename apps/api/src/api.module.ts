@@ -5,22 +5,34 @@ import { AddVideoLinkController } from './commands/add-video-link/add-video-link
 import { AddVideoLinkHandler } from './commands/add-video-link/add-video-link.command';
 import { AssessSampleController } from './commands/assess-sample/assess-sample.controller';
 import { AssessSampleHandler } from './commands/assess-sample/assess-sample.command';
+import { AssessorQueueQueryHandler } from './queries/assessor-queue/assessor-queue.query';
+import { AssessorQueueResolver } from './queries/assessor-queue/assessor-queue.resolver';
 import { AssignAssessorController } from './commands/assign-assessor/assign-assessor.controller';
 import { AssignAssessorHandler } from './commands/assign-assessor/assign-assessor.command';
 import { AwardXpController } from './commands/award-xp/award-xp.controller';
 import { AwardXpHandler } from './commands/award-xp/award-xp.command';
+import { CoachQueueQueryHandler } from './queries/coach-queue/coach-queue.query';
+import { CoachQueueResolver } from './queries/coach-queue/coach-queue.resolver';
 import { DeclineReopenRequestController } from './commands/decline-reopen-request/decline-reopen-request.controller';
 import { DeclineReopenRequestHandler } from './commands/decline-reopen-request/decline-reopen-request.command';
 import { DefineProgramController } from './commands/define-program/define-program.controller';
 import { DefineProgramHandler } from './commands/define-program/define-program.command';
 import { DownloadExamFileController } from './queries/download-exam-file/download-exam-file.controller';
 import { DownloadProofOfParticipationController } from './queries/download-proof-of-participation/download-proof-of-participation.controller';
+import { ExamQueryHandler } from './queries/exam/exam.query';
+import { ExamResolver } from './queries/exam/exam.resolver';
 import { HandInExamController } from './commands/hand-in-exam/hand-in-exam.controller';
 import { HandInExamHandler } from './commands/hand-in-exam/hand-in-exam.command';
 import { InviteToNextPartController } from './commands/invite-to-next-part/invite-to-next-part.controller';
 import { InviteToNextPartHandler } from './commands/invite-to-next-part/invite-to-next-part.command';
 import { IssueProofOfParticipationController } from './commands/issue-proof-of-participation/issue-proof-of-participation.controller';
 import { IssueProofOfParticipationHandler } from './commands/issue-proof-of-participation/issue-proof-of-participation.command';
+import { MyAccessQueryHandler } from './queries/my-access/my-access.query';
+import { MyAccessResolver } from './queries/my-access/my-access.resolver';
+import { MyExamsQueryHandler } from './queries/my-exams/my-exams.query';
+import { MyExamsResolver } from './queries/my-exams/my-exams.resolver';
+import { NotificationsQueryHandler } from './queries/notifications/notifications.query';
+import { NotificationsResolver } from './queries/notifications/notifications.resolver';
 import { PublishAssessmentController } from './commands/publish-assessment/publish-assessment.controller';
 import { PublishAssessmentHandler } from './commands/publish-assessment/publish-assessment.command';
 import { RegisterExamController } from './commands/register-exam/register-exam.controller';
@@ -31,6 +43,8 @@ import { RemoveExamFileController } from './commands/remove-exam-file/remove-exa
 import { RemoveExamFileHandler } from './commands/remove-exam-file/remove-exam-file.command';
 import { ReopenExamController } from './commands/reopen-exam/reopen-exam.controller';
 import { ReopenExamHandler } from './commands/reopen-exam/reopen-exam.command';
+import { ReopenRequestsQueryHandler } from './queries/reopen-requests/reopen-requests.query';
+import { ReopenRequestsResolver } from './queries/reopen-requests/reopen-requests.resolver';
 import { RequestReopenController } from './commands/request-reopen/request-reopen.controller';
 import { RequestReopenHandler } from './commands/request-reopen/request-reopen.command';
 import { SetInstitutionPolicyController } from './commands/set-institution-policy/set-institution-policy.controller';
@@ -47,11 +61,13 @@ import { UploadExamFileController } from './commands/upload-exam-file/upload-exa
 import { UploadExamFileHandler } from './commands/upload-exam-file/upload-exam-file.command';
 import { ViewSampleFeedbackController } from './commands/view-sample-feedback/view-sample-feedback.controller';
 import { ViewSampleFeedbackHandler } from './commands/view-sample-feedback/view-sample-feedback.command';
+import { ExamGraphqlModule } from './graphql/graphql.module';
 import { HealthController } from './health/health.controller';
 import { AuthGuard } from './http/auth';
+import { ExamReader } from './queries/exam-reader';
 
-/** Use-case controllers (REST commands, downloads) and their @nestjs/cqrs command handlers. */
-export const COMMAND_CONTROLLERS = [
+/** REST use cases (commands, downloads). */
+export const CONTROLLERS = [
   AddVideoLinkController,
   AssessSampleController,
   AssignAssessorController,
@@ -78,7 +94,8 @@ export const COMMAND_CONTROLLERS = [
   DownloadProofOfParticipationController,
 ];
 
-const COMMAND_HANDLERS = [
+/** @nestjs/cqrs handlers: one per command and per query. */
+const HANDLERS = [
   AddVideoLinkHandler,
   AssessSampleHandler,
   AssignAssessorHandler,
@@ -101,11 +118,29 @@ const COMMAND_HANDLERS = [
   StartSubscriptionHandler,
   UploadExamFileHandler,
   ViewSampleFeedbackHandler,
+  AssessorQueueQueryHandler,
+  CoachQueueQueryHandler,
+  ExamQueryHandler,
+  MyAccessQueryHandler,
+  MyExamsQueryHandler,
+  NotificationsQueryHandler,
+  ReopenRequestsQueryHandler,
+];
+
+/** GraphQL queries of the learner app. */
+const RESOLVERS = [
+  AssessorQueueResolver,
+  CoachQueueResolver,
+  ExamResolver,
+  MyAccessResolver,
+  MyExamsResolver,
+  NotificationsResolver,
+  ReopenRequestsResolver,
 ];
 
 @Module({
-  imports: [CqrsModule.forRoot()],
-  controllers: [HealthController, ...COMMAND_CONTROLLERS],
-  providers: [...COMMAND_HANDLERS, { provide: APP_GUARD, useClass: AuthGuard }],
+  imports: [CqrsModule.forRoot(), ExamGraphqlModule],
+  controllers: [HealthController, ...CONTROLLERS],
+  providers: [...HANDLERS, ...RESOLVERS, ExamReader, { provide: APP_GUARD, useClass: AuthGuard }],
 })
 export class ApiModule {}

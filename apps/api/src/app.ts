@@ -5,8 +5,11 @@ import { NestFactory } from '@nestjs/core';
 import { FastifyAdapter, NestFastifyApplication } from '@nestjs/platform-fastify';
 import { DocumentBuilder, OpenAPIObject, SwaggerModule } from '@nestjs/swagger';
 import { WorkerModule } from '../../worker/src/worker.module';
+import { ReadSideProgress } from '@exam/projections';
 import { ApiModule } from './api.module';
+import { registerGraphqlRequestHook } from './graphql/graphql-request.hook';
 import { ErrorFilter } from './http/error.filter';
+import { toErrorBody } from './http/error-mapping';
 import { commandValidationPipe } from './http/validation';
 import { AppConfig } from './infrastructure/config';
 import { InfrastructureModule } from './infrastructure/infrastructure.module';
@@ -49,6 +52,15 @@ export async function createApp(options: AppOptions): Promise<NestFastifyApplica
   });
   // Commands take JSON (and uploads multipart): any other body type is 415 UNSUPPORTED_MEDIA_TYPE.
   app.getHttpAdapter().getInstance().removeContentTypeParser('text/plain');
+  // Errors Fastify raises before a route runs (malformed JSON, unknown content type) get the contract's body too.
+  app
+    .getHttpAdapter()
+    .getInstance()
+    .setErrorHandler((error, _request, reply) => {
+      const body = toErrorBody(error);
+      void reply.status(body.statusCode).send(body);
+    });
+  registerGraphqlRequestHook(app.getHttpAdapter().getInstance(), config.jwtSecret, app.get(ReadSideProgress));
   app.setGlobalPrefix('api', { exclude: ['health/live', 'health/ready'] });
   app.useGlobalPipes(commandValidationPipe());
   app.useGlobalFilters(new ErrorFilter());

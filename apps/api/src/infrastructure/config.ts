@@ -11,17 +11,35 @@ export class AppConfig {
   readonly production: boolean;
   /** Largest upload of any kind; videos have the stricter domain limit (100 MB). */
   readonly maxUploadBytes: number;
+  /** Set: read models on MongoDB; unset: the embedded store under DATA_DIR. */
+  readonly mongoUrl?: string;
 
   constructor(env: NodeJS.ProcessEnv = process.env) {
     this.production = env.NODE_ENV === 'production';
     this.port = AppConfig.integer(env, 'PORT', 3000, 0); // 0: any free port (tests)
     this.dataDir = resolve(env.DATA_DIR ?? './data');
     this.maxUploadBytes = AppConfig.integer(env, 'MAX_UPLOAD_BYTES', 1024 * 1024 * 1024);
+    this.mongoUrl = AppConfig.url(env, 'MONGO_URL', ['mongodb:', 'mongodb+srv:']);
     const secret = env.AUTH_JWT_SECRET;
     if (!secret && this.production) throw new Error('AUTH_JWT_SECRET is required when NODE_ENV=production');
     if (secret !== undefined && secret.length < 16) throw new Error('AUTH_JWT_SECRET must be at least 16 characters');
     if (!secret) new Logger('Config').warn('AUTH_JWT_SECRET is not set: using the development secret (never in production)');
     this.jwtSecret = secret ?? DEVELOPMENT_SECRET;
+  }
+
+  /** A connection string, checked at start-up so a typo fails fast and names its variable. */
+  private static url(env: NodeJS.ProcessEnv, name: string, protocols: string[]): string | undefined {
+    const raw = env[name];
+    if (raw === undefined || raw === '') return undefined;
+    let protocol: string;
+    try {
+      protocol = new URL(raw).protocol;
+    } catch {
+      throw new Error(`${name} is not a valid URL: "${raw}"`);
+    }
+    if (!protocols.includes(protocol))
+      throw new Error(`${name} must start with ${protocols.map((p) => `${p}//`).join(' or ')}, got "${raw}"`);
+    return raw;
   }
 
   private static integer(env: NodeJS.ProcessEnv, name: string, fallback: number, min = 1): number {

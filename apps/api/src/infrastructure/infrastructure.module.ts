@@ -5,7 +5,9 @@ import { EventStore, SqliteEventStore } from '@exam/event-store';
 import { LocalDiskFileStore } from '@exam/file-store';
 import { CheckpointStore, ProofStore, SqliteCheckpointStore } from '@exam/jobs';
 import { AppConfig } from './config';
-import { CHECKPOINT_STORE, EVENT_STORE, FILE_STORE } from './tokens';
+import { ReadSideProgress } from '@exam/projections';
+import { MongoReadModelStore, ReadModelStore, SqliteReadModelStore } from '@exam/read-models';
+import { CHECKPOINT_STORE, EVENT_STORE, FILE_STORE, READ_MODEL_STORE } from './tokens';
 
 /**
  * Wires the ports to their adapters. The embedded default keeps everything under DATA_DIR:
@@ -30,6 +32,23 @@ import { CHECKPOINT_STORE, EVENT_STORE, FILE_STORE } from './tokens';
       inject: [AppConfig],
       useFactory: (config: AppConfig): CheckpointStore => new SqliteCheckpointStore(join(config.dataDir, 'checkpoints.sqlite')),
     },
+    {
+      provide: READ_MODEL_STORE,
+      inject: [AppConfig],
+      useFactory: async (config: AppConfig): Promise<ReadModelStore> => {
+        if (!config.mongoUrl) return new SqliteReadModelStore(join(config.dataDir, 'read-models.sqlite'));
+        try {
+          return await MongoReadModelStore.connect(config.mongoUrl);
+        } catch (error) {
+          throw new Error(`MONGO_URL: cannot reach MongoDB (${(error as Error).message})`);
+        }
+      },
+    },
+    {
+      provide: ReadSideProgress,
+      inject: [EVENT_STORE, READ_MODEL_STORE],
+      useFactory: (events: EventStore, readModels: ReadModelStore) => new ReadSideProgress(events, readModels),
+    },
     { provide: ProofStore, inject: [AppConfig], useFactory: (config: AppConfig) => new ProofStore(join(config.dataDir, 'proofs')) },
     { provide: StreamWriter, inject: [EVENT_STORE], useFactory: (store: EventStore) => new StreamWriter(store) },
     { provide: Facts, inject: [EVENT_STORE], useFactory: (store: EventStore) => new Facts(store) },
@@ -41,6 +60,8 @@ import { CHECKPOINT_STORE, EVENT_STORE, FILE_STORE } from './tokens';
     EVENT_STORE,
     FILE_STORE,
     CHECKPOINT_STORE,
+    READ_MODEL_STORE,
+    ReadSideProgress,
     ProofStore,
     StreamWriter,
     Facts,
@@ -52,11 +73,13 @@ export class InfrastructureModule implements OnApplicationShutdown {
   constructor(
     @Inject(EVENT_STORE) private readonly store: EventStore,
     @Inject(CHECKPOINT_STORE) private readonly checkpoints: CheckpointStore,
+    @Inject(READ_MODEL_STORE) private readonly readModels: ReadModelStore,
   ) {}
 
   async onApplicationShutdown(): Promise<void> {
     await this.store.close();
     await this.checkpoints.close();
+    await this.readModels.close();
     new Logger('Infrastructure').log('stores closed');
   }
 }

@@ -140,7 +140,10 @@ export function evolveExam(state: ExamState, event: ExamEvent): ExamState {
       const { requestId, reason, note, requestedBy, requestedByRole, requestedAt } = event.data;
       return {
         ...exam,
-        reopenRequests: [...exam.reopenRequests, { requestId, reason, note, status: 'open', requestedBy, requestedByRole, createdAt: requestedAt }],
+        reopenRequests: [
+          ...exam.reopenRequests,
+          { requestId, reason, note, status: 'open', requestedBy, requestedByRole, createdAt: requestedAt },
+        ],
       };
     }
     case 'ExamReopenRequestDeclined':

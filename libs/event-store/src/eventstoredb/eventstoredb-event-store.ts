@@ -1,0 +1,317 @@
+/**
+ * The production event store (ARCHITECTURE.md): EventStoreDB through `@eventstore/db-client`.
+ *
+ * Every call of the client lives in this folder (`eventstoredb/`), and nothing outside it imports the
+ * client (eventstoredb-boundary.unit.spec.ts checks that). Its successor `@kurrent/kurrentdb-client`
+ * (client class `KurrentDBClient`, `streamState` instead of `expectedRevision`, Node ≥ 20) is
+ * therefore a one-folder change: this file, client-mapping.ts and the test double in testing/.
+ */
+import {
+  BACKWARDS,
+  END,
+  EventStoreDBClient,
+  FORWARDS,
+  START,
+  streamNameFilter,
+  type AllStreamRecordedEvent,
+  type AllStreamSubscription,
+  type Direction,
+  type ReadStreamOptions,
+  type RecordedEvent as ClientRecordedEvent,
+} from '@eventstore/db-client';
+import type { AppendResult, EventStore, ExpectedRevision, NewEvent, Position, ReadAllOptions, RecordedEvent } from '../event-store.port';
+import { answerRetry, assertAppendable, assertReadLimit } from '../support/append-rules';
+import {
+  assertUuidEventIds,
+  eventIdIndexStream,
+  isOwnEvent,
+  isStreamNotFound,
+  landingRevision,
+  OWN_STREAM_PREFIXES,
+  parseClaim,
+  sameEventId,
+  toClaimEventData,
+  toClientExpectedRevision,
+  toConcurrencyConflict,
+  toEventData,
+  toRecordedEvent,
+  type EventIdClaim,
+} from './client-mapping';
+import { compareEncodedPositions, compareLogPositions, decodePosition, encodePosition, type LogPosition } from './positions';
+import { DEFAULT_BACKOFF, resubscribing, type BackoffOptions, type OpenedSubscription, type SubscriptionDrop } from './resubscribe';
+
+/** The part of the client this adapter uses (a test double implements just this). */
+export type EventStoreDbClient = Pick<EventStoreDBClient, 'appendToStream' | 'readStream' | 'readAll' | 'subscribeToAll' | 'dispose'>;
+
+export interface EventStoreDbEventStoreOptions {
+  /** Backoff of a subscription that resubscribes after a drop. */
+  resubscribeBackoff?: BackoffOptions;
+  /** Told of every dropped subscription before it resubscribes (default: console.warn); wire it to health. */
+  onSubscriptionDropped?: (drop: SubscriptionDrop) => void;
+}
+
+/** Events per `$all` read: our events are mixed with the index and the server's own streams. */
+const ALL_PAGE_SIZE = 512;
+
+interface EventLookup {
+  claims: EventIdClaim[];
+  stored?: RecordedEvent;
+}
+
+/**
+ * Positions: the `$all` position `{commit, prepare}` as `commit/prepare`, both zero-padded to 20
+ * digits (positions.ts), so comparing positions, or even their strings, follows the log.
+ *
+ * Idempotent retries: the port promises that a retry with the same first event id answers the first
+ * append's result with `deduplicated: true`, also for `any` and after the stream moved on. Relying
+ * on the server's own deduplication would not do: it answers a deduplicated append exactly like a
+ * fresh one (so `deduplicated` could not be told), it keeps no promise for `any`, and an event id
+ * reused on another stream is simply written again. So every append first looks its event ids up in
+ * the event-id index (client-mapping.ts) and answers a retry from what is stored, with the shared
+ * rule `answerRetry`; only new ids are claimed in the index and appended. The server's deduplication
+ * stays as the safety net for two copies of one retry racing each other.
+ *
+ * findEvent(id): EventStoreDB has no lookup by event id, and scanning `$all` grows with the store,
+ * so the adapter keeps the event-id index: one small stream per event id, written before the event,
+ * read back and verified on lookup. Cost: one index read and one index write per event appended.
+ * A `stream` hint on findEvent would not replace it: the application also has to notice an
+ * Idempotency-Key reused on another exam (409 IDEMPOTENCY_KEY_REUSED), a lookup by id alone.
+ */
+export class EventStoreDbEventStore implements EventStore {
+  private readonly closing = new AbortController();
+  private readonly backoff: BackoffOptions;
+  private readonly onSubscriptionDropped: (drop: SubscriptionDrop) => void;
+
+  /** `esdb://host:2113?tls=false` and the other connection strings of the client. */
+  static connect(connectionString: string, options?: EventStoreDbEventStoreOptions): EventStoreDbEventStore {
+    return new EventStoreDbEventStore(EventStoreDBClient.connectionString(connectionString), options);
+  }
+
+  constructor(
+    private readonly client: EventStoreDbClient,
+    options: EventStoreDbEventStoreOptions = {},
+  ) {
+    this.backoff = options.resubscribeBackoff ?? DEFAULT_BACKOFF;
+    this.onSubscriptionDropped = options.onSubscriptionDropped ?? warnOfDrop;
+  }
+
+  async append(stream: string, events: NewEvent[], expected: ExpectedRevision): Promise<AppendResult> {
+    this.assertOpen();
+    assertAppendable(stream, events);
+    assertUuidEventIds(stream, events);
+    const expectedRevision = toClientExpectedRevision(expected);
+
+    const lookups = await Promise.all(events.map((event) => this.lookUp(event.id)));
+    const retry = answerFromLookups(stream, events, lookups);
+    if (retry !== undefined) return retry;
+
+    // Claims go first: a crash after them leaves a claim that finds nothing, never an event the index misses.
+    await Promise.all(
+      events.map((event, index) => this.claim(event.id, { stream, revision: landingRevision(expected, index) }, lookups[index].claims)),
+    );
+    let nextExpectedRevision: bigint;
+    try {
+      ({ nextExpectedRevision } = await this.client.appendToStream(stream, events.map(toEventData), { expectedRevision }));
+    } catch (error) {
+      throw toConcurrencyConflict(error, stream, expected) ?? error;
+    }
+    return this.confirm(stream, events, nextExpectedRevision);
+  }
+
+  async readStream(stream: string): Promise<RecordedEvent[]> {
+    this.assertOpen();
+    return (await this.readStreamEvents(stream)).map(toRecordedEvent);
+  }
+
+  async readAll(options: ReadAllOptions = {}): Promise<RecordedEvent[]> {
+    this.assertOpen();
+    assertReadLimit(options);
+    const limit = options.limit ?? Number.POSITIVE_INFINITY;
+    const found: RecordedEvent[] = [];
+    const from = options.after === undefined ? undefined : decodePosition(options.after);
+    for await (const event of this.ownEventsOfAll(FORWARDS, from)) {
+      found.push(toRecordedEvent(event));
+      if (found.length >= limit) break;
+    }
+    return found;
+  }
+
+  subscribeAll(after: Position | undefined, signal: AbortSignal): AsyncIterable<RecordedEvent> {
+    if (after !== undefined) decodePosition(after); // a foreign position fails here, not on the first event
+    return resubscribing({
+      after,
+      signal: AbortSignal.any([signal, this.closing.signal]),
+      open: (from) => this.openSubscription(from),
+      comparePositions: compareEncodedPositions,
+      backoff: this.backoff,
+      onDrop: this.onSubscriptionDropped,
+    });
+  }
+
+  async findEvent(eventId: string): Promise<RecordedEvent | undefined> {
+    this.assertOpen();
+    return (await this.lookUp(eventId)).stored;
+  }
+
+  async headPosition(): Promise<Position | undefined> {
+    this.assertOpen();
+    for await (const event of this.ownEventsOfAll(BACKWARDS, undefined)) return encodePosition(event.position);
+    return undefined;
+  }
+
+  comparePositions(a: Position, b: Position): number {
+    return compareEncodedPositions(a, b);
+  }
+
+  async close(): Promise<void> {
+    if (this.closing.signal.aborted) return;
+    this.closing.abort(); // running subscriptions end
+    await this.client.dispose();
+  }
+
+  /**
+   * The append reply carries the position of the write, which is not always that of its last event;
+   * reading the last event back makes the answer's position exactly what reads and subscriptions report.
+   */
+  private async confirm(stream: string, events: NewEvent[], nextExpectedRevision: bigint): Promise<AppendResult> {
+    const last = events[events.length - 1];
+    const [atRevision] = await this.readStreamEvents(stream, { fromRevision: nextExpectedRevision, maxCount: 1 });
+    if (atRevision !== undefined && sameEventId(atRevision.id, last.id)) {
+      return { revision: Number(nextExpectedRevision), position: toRecordedEvent(atRevision).position, deduplicated: false };
+    }
+    // The server acknowledged without writing: it deduplicated this batch, stored by a copy of this
+    // retry that raced ours past the lookup. Answer as for any retry.
+    const lookups = await Promise.all(events.map((event) => this.lookUp(event.id)));
+    const retry = answerFromLookups(stream, events, lookups);
+    if (retry !== undefined) return retry;
+    throw new Error(`append to ${stream}: EventStoreDB acknowledged revision ${nextExpectedRevision}, but the batch is not stored there`);
+  }
+
+  /** The claims of an event id, and the event itself if one of them leads to it. */
+  private async lookUp(eventId: string): Promise<EventLookup> {
+    const claims = (await this.readStreamEvents(eventIdIndexStream(eventId))).flatMap((event) => parseClaim(event) ?? []);
+    const checked = new Set<string>();
+    for (const claim of claims) {
+      const key = `${claim.revision ?? '*'}@${claim.stream}`;
+      if (checked.has(key)) continue;
+      checked.add(key);
+      const stored = await this.findInStream(claim, eventId);
+      if (stored !== undefined) return { claims, stored };
+    }
+    return { claims };
+  }
+
+  private async findInStream(claim: EventIdClaim, eventId: string): Promise<RecordedEvent | undefined> {
+    // A claimed revision is exact: an append expecting a revision (or no stream) lands there or not at all.
+    const candidates =
+      claim.revision === undefined
+        ? await this.readStreamEvents(claim.stream)
+        : await this.readStreamEvents(claim.stream, { fromRevision: BigInt(claim.revision), maxCount: 1 });
+    const stored = candidates.find((event) => sameEventId(event.id, eventId));
+    return stored === undefined ? undefined : toRecordedEvent(stored);
+  }
+
+  private async claim(eventId: string, claim: EventIdClaim, existing: EventIdClaim[]): Promise<void> {
+    if (existing.some((other) => other.stream === claim.stream && other.revision === claim.revision)) return;
+    await this.client.appendToStream(eventIdIndexStream(eventId), toClaimEventData(claim), {
+      expectedRevision: toClientExpectedRevision('any'),
+    });
+  }
+
+  /** A stream's events (all, or a window of them); [] when the stream does not exist. */
+  private async readStreamEvents(
+    stream: string,
+    window: Pick<ReadStreamOptions, 'fromRevision' | 'maxCount'> = {},
+  ): Promise<ClientRecordedEvent[]> {
+    const events: ClientRecordedEvent[] = [];
+    try {
+      for await (const resolved of this.client.readStream(stream, { ...window, direction: FORWARDS, resolveLinkTos: false })) {
+        if (resolved.event !== undefined) events.push(resolved.event);
+      }
+    } catch (error) {
+      if (isStreamNotFound(error)) return [];
+      throw error;
+    }
+    return events;
+  }
+
+  /** Our events of `$all`, strictly after (forwards) or before (backwards) `from`, read page by page. */
+  private async *ownEventsOfAll(
+    direction: Direction,
+    from: LogPosition | undefined,
+  ): AsyncGenerator<AllStreamRecordedEvent, void, undefined> {
+    const beyond = direction === FORWARDS ? 1 : -1;
+    let cursor = from;
+    for (;;) {
+      const page = await this.readAllPage(direction, cursor);
+      let advanced = false;
+      for (const event of page) {
+        // A read from a position may include the event at that position: skip up to and including it.
+        if (cursor !== undefined && compareLogPositions(event.position, cursor) * beyond <= 0) continue;
+        cursor = event.position;
+        advanced = true;
+        if (isOwnEvent(event.streamId, event.type)) yield event;
+      }
+      if (page.length < ALL_PAGE_SIZE) return;
+      if (!advanced)
+        throw new Error(
+          `reading $all ${direction}: the server repeated position ${cursor === undefined ? 'start' : encodePosition(cursor)}`,
+        );
+    }
+  }
+
+  private async readAllPage(direction: Direction, from: LogPosition | undefined): Promise<AllStreamRecordedEvent[]> {
+    const fromPosition = from ?? (direction === FORWARDS ? START : END);
+    const events: AllStreamRecordedEvent[] = [];
+    for await (const resolved of this.client.readAll({ direction, fromPosition, maxCount: ALL_PAGE_SIZE, resolveLinkTos: false })) {
+      if (resolved.event !== undefined) events.push(resolved.event);
+    }
+    return events;
+  }
+
+  /** A catch-up subscription to `$all` from `from` (exclusive), filtered by the server to our categories. */
+  private openSubscription(from: Position | undefined): OpenedSubscription {
+    const subscription = this.client.subscribeToAll({
+      fromPosition: from === undefined ? START : decodePosition(from),
+      resolveLinkTos: false,
+      filter: streamNameFilter({ prefixes: [...OWN_STREAM_PREFIXES] }),
+    });
+    let closed = false;
+    return {
+      events: ownRecordedEvents(subscription),
+      close: () => {
+        if (closed) return;
+        closed = true;
+        subscription.on('error', ignore); // the cancelled call may still report; it must not crash the process
+        subscription.unsubscribe().catch(ignore);
+        subscription.destroy(); // also ends a read that is waiting for the next event
+      },
+    };
+  }
+
+  private assertOpen(): void {
+    if (this.closing.signal.aborted) throw new Error('the EventStoreDB event store is closed');
+  }
+}
+
+function answerFromLookups(stream: string, events: NewEvent[], lookups: EventLookup[]): AppendResult | undefined {
+  const stored = new Map(events.map((event, index) => [event.id, lookups[index].stored]));
+  return answerRetry(stream, events, (eventId) => stored.get(eventId));
+}
+
+async function* ownRecordedEvents(subscription: AllStreamSubscription): AsyncGenerator<RecordedEvent, void, undefined> {
+  for await (const resolved of subscription) {
+    const event = resolved.event;
+    // The server filter already keeps to our categories; this also drops system event types.
+    if (event !== undefined && isOwnEvent(event.streamId, event.type)) yield toRecordedEvent(event);
+  }
+}
+
+function warnOfDrop(drop: SubscriptionDrop): void {
+  const reason = drop.error instanceof Error ? drop.error.message : 'ended by the server';
+  console.warn(
+    `EventStoreDB subscription to $all dropped (${reason}); resubscribing after ${drop.resumeAfter ?? 'the start'} in ${drop.delayMs} ms (attempt ${drop.attempt})`,
+  );
+}
+
+function ignore(): void {}

@@ -1,0 +1,29 @@
+import { evolveLearnerAccess, initialLearnerAccess, LearnerAccessEvent, LearnerAccessState } from '@exam/domain';
+import { RecordedEvent } from '@exam/event-store';
+import { ReadDocument, ReadModelStore } from '@exam/read-models';
+import { categoryOf, Projector } from '../projector';
+
+export const LEARNER_ACCESS = 'learner_access_v1';
+
+export interface LearnerAccessDocument extends ReadDocument {
+  revision: number;
+  access: LearnerAccessState;
+}
+
+export class LearnerAccessProjector implements Projector {
+  readonly name = 'learner-access';
+  readonly collections = [LEARNER_ACCESS];
+
+  /** Read by learner id only: the primary key is the index. */
+  async setUp(): Promise<void> {}
+
+  async apply(event: RecordedEvent, store: ReadModelStore): Promise<void> {
+    if (categoryOf(event) !== 'learner') return;
+    const collection = store.collection<LearnerAccessDocument>(LEARNER_ACCESS);
+    const learnerId = event.stream.slice('learner-'.length);
+    const current = await collection.get(learnerId);
+    if (current && current.revision >= event.revision) return;
+    const access = evolveLearnerAccess(current?.access ?? initialLearnerAccess(), event as unknown as LearnerAccessEvent);
+    await collection.putIfNewer({ _id: learnerId, revision: event.revision, access });
+  }
+}

@@ -1,0 +1,103 @@
+import { EventStore } from '@exam/event-store';
+import { EventFollower, FollowerHealth } from '@exam/jobs';
+import { ReadModelStore } from '@exam/read-models';
+import { ExamViewsProjector } from './exam-views/exam-views.projector';
+import { LearnerAccessProjector } from './learner-access/learner-access.projector';
+import { NotificationsProjector } from './notifications/notifications.projector';
+import { ProgramsProjector } from './programs/programs.projector';
+import { Projector } from './projector';
+import { ReadModelCheckpoints } from './read-model-checkpoints';
+
+export const checkpointName = (projector: Projector) => `projection:${projector.name}`;
+
+export function allProjectors(): Projector[] {
+  return [new ExamViewsProjector(), new ProgramsProjector(), new LearnerAccessProjector(), new NotificationsProjector()];
+}
+
+/** Runs every projector as its own follower of the event log, each from its own checkpoint. */
+export class ProjectionRuntime {
+  readonly followers: EventFollower[];
+  private readonly checkpoints: ReadModelCheckpoints;
+
+  constructor(
+    events: EventStore,
+    private readonly readModels: ReadModelStore,
+    readonly projectors: Projector[] = allProjectors(),
+    log: (message: string) => void = () => undefined,
+  ) {
+    this.checkpoints = new ReadModelCheckpoints(readModels);
+    this.followers = projectors.map(
+      (projector) =>
+        new EventFollower(events, this.checkpoints, {
+          name: checkpointName(projector),
+          handle: (event) => projector.apply(event, readModels),
+          log,
+        }),
+    );
+  }
+
+  async start(): Promise<void> {
+    for (const projector of this.projectors) await projector.setUp(this.readModels);
+    for (const follower of this.followers) follower.start();
+  }
+
+  async stop(): Promise<void> {
+    await Promise.all(this.followers.map((f) => f.stop()));
+  }
+
+  health(): FollowerHealth[] {
+    return this.followers.map((f) => ({ ...f.health }));
+  }
+}
+
+/**
+ * Drops a projection's documents and checkpoint and rebuilds them from the whole log.
+ * Run with the worker stopped (or accept that it re-applies idempotently from the new checkpoint).
+ */
+export async function rebuildProjection(
+  events: EventStore,
+  readModels: ReadModelStore,
+  projector: Projector,
+  progress: (applied: number, position: string) => void = () => undefined,
+  pageSize = 1000,
+): Promise<number> {
+  const checkpoints = new ReadModelCheckpoints(readModels);
+  for (const name of projector.collections) await readModels.collection(name).drop();
+  await checkpoints.reset(checkpointName(projector));
+  await projector.setUp(readModels);
+  let after: string | undefined;
+  let applied = 0;
+  for (;;) {
+    const page = await events.readAll({ after, limit: pageSize });
+    for (const event of page) await projector.apply(event, readModels);
+    if (page.length === 0) break;
+    after = page[page.length - 1].position;
+    applied += page.length;
+    await checkpoints.save(checkpointName(projector), after);
+    progress(applied, after);
+    if (page.length < pageSize) break;
+  }
+  return applied;
+}
+
+/** How far the read side is, from the checkpoints in the read-model store (any process can ask). */
+export class ReadSideProgress {
+  private readonly checkpoints: ReadModelCheckpoints;
+
+  constructor(
+    private readonly events: EventStore,
+    readModels: ReadModelStore,
+    private readonly projectors: Projector[] = allProjectors(),
+  ) {
+    this.checkpoints = new ReadModelCheckpoints(readModels);
+  }
+
+  /** True when every projector has applied everything up to `position` (read-your-writes). */
+  async caughtUpTo(position: string): Promise<boolean> {
+    for (const projector of this.projectors) {
+      const at = await this.checkpoints.load(checkpointName(projector));
+      if (!at || this.events.comparePositions(at, position) < 0) return false;
+    }
+    return true;
+  }
+}
