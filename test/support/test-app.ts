@@ -15,10 +15,20 @@ export interface TestApp {
 }
 
 /** The real application (Fastify, SQLite, disk) in this process on a free port, with its own DATA_DIR. */
-export async function startTestApp(options: { withWorker?: boolean; dataDir?: string } = {}): Promise<TestApp> {
+export async function startTestApp(options: { withWorker?: boolean; dataDir?: string; mongoUrl?: string } = {}): Promise<TestApp> {
   const dataDir = options.dataDir ?? mkdtempSync(join(tmpdir(), 'exam-e2e-'));
   Object.assign(process.env, { DATA_DIR: dataDir, AUTH_JWT_SECRET: TEST_SECRET, LOG_LEVEL: 'silent', PORT: '0' });
-  const app = await createApp({ withWorker: options.withWorker ?? true });
+  // The configuration is read while the app is created: set MONGO_URL for this app only.
+  const sharedMongoUrl = process.env.MONGO_URL;
+  if (options.mongoUrl) process.env.MONGO_URL = options.mongoUrl;
+  else delete process.env.MONGO_URL;
+  let app: NestFastifyApplication;
+  try {
+    app = await createApp({ withWorker: options.withWorker ?? true });
+  } finally {
+    if (sharedMongoUrl === undefined) delete process.env.MONGO_URL;
+    else process.env.MONGO_URL = sharedMongoUrl;
+  }
   await app.listen(0, '127.0.0.1');
   const address = app.getHttpServer().address() as { port: number };
   return {
@@ -30,4 +40,11 @@ export async function startTestApp(options: { withWorker?: boolean; dataDir?: st
       if (!keepData) rmSync(dataDir, { recursive: true, force: true });
     },
   };
+}
+
+/** A database of its own on the shared test MongoDB server, so suites never see each other's documents. */
+export function isolatedMongoUrl(base: string, name: string): string {
+  const url = new URL(base);
+  url.pathname = `/${name}_${Date.now().toString(36)}_${Math.floor(Math.random() * 1e6).toString(36)}`;
+  return url.toString();
 }
