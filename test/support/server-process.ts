@@ -34,7 +34,17 @@ export async function startServerProcess(
 ): Promise<ServerProcess> {
   const port = await freePort();
   const child = spawn(process.execPath, [join(ROOT, 'dist/apps/api/src/main.js'), ...args], {
-    env: { ...process.env, DATA_DIR: dataDir, PORT: String(port), AUTH_JWT_SECRET: TEST_SECRET, LOG_LEVEL: 'silent', ...extraEnv },
+    env: {
+      ...process.env,
+      DATA_DIR: dataDir,
+      PORT: String(port),
+      AUTH_JWT_SECRET: TEST_SECRET,
+      LOG_LEVEL: 'silent',
+      MONGO_URL: '',
+      REDIS_URL: '',
+      EVENTSTORE_URL: '',
+      ...extraEnv,
+    },
     stdio: ['ignore', 'pipe', 'pipe'],
   });
   let output = '';

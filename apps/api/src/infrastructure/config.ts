@@ -13,6 +13,10 @@ export class AppConfig {
   readonly maxUploadBytes: number;
   /** Set: read models on MongoDB; unset: the embedded store under DATA_DIR. */
   readonly mongoUrl?: string;
+  /** Set: events in EventStoreDB; unset: the SQLite log under DATA_DIR. */
+  readonly eventStoreUrl?: string;
+  /** Set: background jobs on BullMQ; unset: in-process. */
+  readonly redisUrl?: string;
 
   constructor(env: NodeJS.ProcessEnv = process.env) {
     this.production = env.NODE_ENV === 'production';
@@ -20,6 +24,8 @@ export class AppConfig {
     this.dataDir = resolve(env.DATA_DIR ?? './data');
     this.maxUploadBytes = AppConfig.integer(env, 'MAX_UPLOAD_BYTES', 1024 * 1024 * 1024);
     this.mongoUrl = AppConfig.url(env, 'MONGO_URL', ['mongodb:', 'mongodb+srv:']);
+    this.eventStoreUrl = AppConfig.url(env, 'EVENTSTORE_URL', ['esdb:', 'esdb+discover:', 'kurrentdb:']);
+    this.redisUrl = AppConfig.url(env, 'REDIS_URL', ['redis:', 'rediss:']);
     const secret = env.AUTH_JWT_SECRET;
     if (!secret && this.production) throw new Error('AUTH_JWT_SECRET is required when NODE_ENV=production');
     if (secret !== undefined && secret.length < 16) throw new Error('AUTH_JWT_SECRET must be at least 16 characters');

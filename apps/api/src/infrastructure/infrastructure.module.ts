@@ -1,17 +1,18 @@
 import { Global, Inject, Logger, Module, OnApplicationShutdown } from '@nestjs/common';
 import { join } from 'node:path';
 import { ExamCommandService, Facts, LearnerAccessService, StreamWriter } from '@exam/application';
-import { EventStore, SqliteEventStore } from '@exam/event-store';
+import { EventStore } from '@exam/event-store';
 import { LocalDiskFileStore } from '@exam/file-store';
-import { CheckpointStore, ProofStore, SqliteCheckpointStore } from '@exam/jobs';
+import { CheckpointStore, ProofStore } from '@exam/jobs';
 import { AppConfig } from './config';
-import { ReadSideProgress } from '@exam/projections';
-import { MongoReadModelStore, ReadModelStore, SqliteReadModelStore } from '@exam/read-models';
+import { ReadModelCheckpoints, ReadSideProgress } from '@exam/projections';
+import { ReadModelStore } from '@exam/read-models';
+import { openEventStore, openReadModelStore } from './stores';
 import { CHECKPOINT_STORE, EVENT_STORE, FILE_STORE, READ_MODEL_STORE } from './tokens';
 
 /**
  * Wires the ports to their adapters. The embedded default keeps everything under DATA_DIR:
- * events.sqlite (the log), checkpoints.sqlite, files/ (uploads), proofs/ (PDFs).
+ * events.sqlite (the log), read-models.sqlite (read models and checkpoints), files/ (uploads), proofs/ (PDFs).
  */
 @Global()
 @Module({
@@ -20,7 +21,7 @@ import { CHECKPOINT_STORE, EVENT_STORE, FILE_STORE, READ_MODEL_STORE } from './t
     {
       provide: EVENT_STORE,
       inject: [AppConfig],
-      useFactory: (config: AppConfig): EventStore => SqliteEventStore.open(join(config.dataDir, 'events.sqlite')),
+      useFactory: (config: AppConfig): Promise<EventStore> => openEventStore(config),
     },
     {
       provide: FILE_STORE,
@@ -28,21 +29,15 @@ import { CHECKPOINT_STORE, EVENT_STORE, FILE_STORE, READ_MODEL_STORE } from './t
       useFactory: (config: AppConfig) => new LocalDiskFileStore(join(config.dataDir, 'files')).init(),
     },
     {
+      // Job checkpoints live with the projection checkpoints: one place any process can read.
       provide: CHECKPOINT_STORE,
-      inject: [AppConfig],
-      useFactory: (config: AppConfig): CheckpointStore => new SqliteCheckpointStore(join(config.dataDir, 'checkpoints.sqlite')),
+      inject: [READ_MODEL_STORE],
+      useFactory: (readModels: ReadModelStore): CheckpointStore => new ReadModelCheckpoints(readModels),
     },
     {
       provide: READ_MODEL_STORE,
       inject: [AppConfig],
-      useFactory: async (config: AppConfig): Promise<ReadModelStore> => {
-        if (!config.mongoUrl) return new SqliteReadModelStore(join(config.dataDir, 'read-models.sqlite'));
-        try {
-          return await MongoReadModelStore.connect(config.mongoUrl);
-        } catch (error) {
-          throw new Error(`MONGO_URL: cannot reach MongoDB (${(error as Error).message})`);
-        }
-      },
+      useFactory: (config: AppConfig): Promise<ReadModelStore> => openReadModelStore(config),
     },
     {
       provide: ReadSideProgress,

@@ -1,0 +1,27 @@
+import { join } from 'node:path';
+import { EventStore, EventStoreDbEventStore, SqliteEventStore } from '@exam/event-store';
+import { MongoReadModelStore, ReadModelStore, SqliteReadModelStore } from '@exam/read-models';
+import { AppConfig } from './config';
+
+/** CONTRACT.md "Running": EVENTSTORE_URL selects EventStoreDB; otherwise the SQLite log under DATA_DIR. */
+export async function openEventStore(config: AppConfig): Promise<EventStore> {
+  if (!config.eventStoreUrl) return SqliteEventStore.open(join(config.dataDir, 'events.sqlite'));
+  const store = EventStoreDbEventStore.connect(config.eventStoreUrl);
+  try {
+    await store.headPosition(); // fail fast: an unreachable server stops start-up, naming the variable
+    return store;
+  } catch (error) {
+    await store.close().catch(() => undefined);
+    throw new Error(`EVENTSTORE_URL: cannot reach EventStoreDB (${(error as Error).message})`);
+  }
+}
+
+/** MONGO_URL selects MongoDB; otherwise the embedded store under DATA_DIR. */
+export async function openReadModelStore(config: AppConfig): Promise<ReadModelStore> {
+  if (!config.mongoUrl) return new SqliteReadModelStore(join(config.dataDir, 'read-models.sqlite'));
+  try {
+    return await MongoReadModelStore.connect(config.mongoUrl);
+  } catch (error) {
+    throw new Error(`MONGO_URL: cannot reach MongoDB (${(error as Error).message})`);
+  }
+}

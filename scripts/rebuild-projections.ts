@@ -1,0 +1,38 @@
+/**
+ * Drops a projection and rebuilds it from the whole event log, showing progress:
+ *   npm run projections:rebuild -- exam-views      (or: all)
+ * Uses the same configuration as the server (DATA_DIR, EVENTSTORE_URL, MONGO_URL).
+ */
+import { allProjectors, rebuildProjection } from '@exam/projections';
+import { AppConfig } from '../apps/api/src/infrastructure/config';
+import { openEventStore, openReadModelStore } from '../apps/api/src/infrastructure/stores';
+
+async function main(): Promise<void> {
+  const wanted = process.argv[2];
+  const projectors = allProjectors();
+  const names = projectors.map((p) => p.name);
+  if (!wanted || (wanted !== 'all' && !names.includes(wanted))) {
+    console.error(`usage: npm run projections:rebuild -- <${[...names, 'all'].join('|')}>`);
+    process.exit(2);
+  }
+  const config = new AppConfig();
+  const events = await openEventStore(config);
+  const readModels = await openReadModelStore(config);
+  try {
+    for (const projector of projectors.filter((p) => wanted === 'all' || p.name === wanted)) {
+      const started = Date.now();
+      const applied = await rebuildProjection(events, readModels, projector, (count, position) => {
+        process.stdout.write(`\r${projector.name}: ${count} events applied (position ${position})`);
+      });
+      process.stdout.write(`\r${projector.name}: rebuilt from ${applied} events in ${Date.now() - started} ms\n`);
+    }
+  } finally {
+    await readModels.close();
+    await events.close();
+  }
+}
+
+main().catch((error: unknown) => {
+  console.error(error instanceof Error ? error.message : error);
+  process.exit(1);
+});
