@@ -1,20 +1,24 @@
+import { hostname } from 'node:os';
+import { randomUUID } from 'node:crypto';
+import { join } from 'node:path';
 import { BeforeApplicationShutdown, Global, Inject, Logger, Module, OnApplicationBootstrap } from '@nestjs/common';
 import { Facts } from '@exam/application';
 import { EventStore } from '@exam/event-store';
-import { CheckpointStore, EventFollower, FollowerHealth, ProofStore } from '@exam/jobs';
+import { CheckpointStore, EventFollower, FollowerHealth, LeasedRunner, LeaseStore, MongoLeaseStore, ProofStore, SqliteLeaseStore } from '@exam/jobs';
 import { ProjectionRuntime } from '@exam/projections';
 import { ReadModelStore } from '@exam/read-models';
+import { AppConfig } from '../../api/src/infrastructure/config';
 import { CHECKPOINT_STORE, EVENT_STORE, READ_MODEL_STORE } from '../../api/src/infrastructure/tokens';
 import { RenderProofOfParticipation } from './jobs/render-proof-of-participation';
 
-/** Background work that follows the event log: jobs (and, later, projectors), each from its own checkpoint. */
-export class WorkerRuntime {
-  readonly jobs: EventFollower[];
-  readonly projections: ProjectionRuntime;
+const logger = new Logger('Worker');
 
-  constructor(store: EventStore, checkpoints: CheckpointStore, readModels: ReadModelStore, facts: Facts, proofs: ProofStore) {
-    const logger = new Logger('Worker');
-    const proof = new RenderProofOfParticipation(facts, proofs);
+/** The followers of the event log this worker runs while it leads: the projectors and the jobs. */
+class Followers {
+  readonly projections: ProjectionRuntime;
+  readonly jobs: EventFollower[];
+
+  constructor(store: EventStore, checkpoints: CheckpointStore, readModels: ReadModelStore, proof: RenderProofOfParticipation) {
     this.projections = new ProjectionRuntime(store, readModels, undefined, (message) => logger.warn(message));
     this.jobs = [
       new EventFollower(store, checkpoints, {
@@ -30,6 +34,7 @@ export class WorkerRuntime {
     for (const job of this.jobs) job.start();
   }
 
+  /** Stops after the event in hand: its checkpoint is saved, nothing is half-applied. */
   async stop(): Promise<void> {
     await Promise.all([this.projections.stop(), ...this.jobs.map((j) => j.stop())]);
   }
@@ -39,15 +44,74 @@ export class WorkerRuntime {
   }
 }
 
+/**
+ * Several worker processes may run; one leads (holds the lease) and runs every follower, the others
+ * stand by and take over within the lease TTL. Why not split the work: each projection must apply
+ * its stream's events in order, and FerretDB does not make racing conditional writes atomic.
+ */
+export class WorkerRuntime {
+  private current?: Followers;
+  private readonly runner: LeasedRunner;
+
+  constructor(
+    private readonly build: () => Followers,
+    readonly leases: LeaseStore,
+    ttlMs: number,
+  ) {
+    this.runner = new LeasedRunner({
+      leases,
+      name: 'worker',
+      owner: `${hostname()}:${process.pid}:${randomUUID().slice(0, 8)}`,
+      ttlMs,
+      start: async () => {
+        this.current = this.build();
+        await this.current.start();
+      },
+      stop: async () => {
+        await this.current?.stop();
+        this.current = undefined;
+      },
+      log: (message) => logger.log(message),
+    });
+  }
+
+  start(): void {
+    this.runner.begin();
+  }
+
+  async stop(): Promise<void> {
+    await this.runner.end();
+    await this.leases.close();
+  }
+
+  get leading(): boolean {
+    return this.runner.isLeader;
+  }
+
+  health(): FollowerHealth[] {
+    return this.current?.health() ?? [];
+  }
+}
+
 /** Global so the api's readiness check can see the followers when both run in one process. */
 @Global()
 @Module({
   providers: [
     {
       provide: WorkerRuntime,
-      inject: [EVENT_STORE, CHECKPOINT_STORE, READ_MODEL_STORE, Facts, ProofStore],
-      useFactory: (store: EventStore, checkpoints: CheckpointStore, readModels: ReadModelStore, facts: Facts, proofs: ProofStore) =>
-        new WorkerRuntime(store, checkpoints, readModels, facts, proofs),
+      inject: [AppConfig, EVENT_STORE, CHECKPOINT_STORE, READ_MODEL_STORE, Facts, ProofStore],
+      useFactory: async (
+        config: AppConfig,
+        store: EventStore,
+        checkpoints: CheckpointStore,
+        readModels: ReadModelStore,
+        facts: Facts,
+        proofs: ProofStore,
+      ) => {
+        const leases = config.mongoUrl ? await MongoLeaseStore.connect(config.mongoUrl) : new SqliteLeaseStore(join(config.dataDir, 'leases.sqlite'));
+        const proof = new RenderProofOfParticipation(facts, proofs);
+        return new WorkerRuntime(() => new Followers(store, checkpoints, readModels, proof), leases, config.workerLeaseTtlMs);
+      },
     },
   ],
   exports: [WorkerRuntime],
@@ -55,13 +119,13 @@ export class WorkerRuntime {
 export class WorkerModule implements OnApplicationBootstrap, BeforeApplicationShutdown {
   constructor(@Inject(WorkerRuntime) private readonly runtime: WorkerRuntime) {}
 
-  async onApplicationBootstrap(): Promise<void> {
-    await this.runtime.start();
+  onApplicationBootstrap(): void {
+    this.runtime.start();
   }
 
-  /** Stops after the event in hand (its checkpoint saved, nothing half-applied), before the stores close. */
+  /** Before the stores close: followers finish the event in hand and the lease is handed back. */
   async beforeApplicationShutdown(): Promise<void> {
     await this.runtime.stop();
-    new Logger('Worker').log('followers stopped, checkpoints saved');
+    logger.log('followers stopped, checkpoints saved, lease released');
   }
 }

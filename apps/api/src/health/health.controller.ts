@@ -31,7 +31,8 @@ export class HealthController {
     }
     const followers = this.worker?.health() ?? [];
     checks.followers = followers;
-    const ok = (checks.eventStore as { ok: boolean }).ok && followers.every((f) => f.running);
+    // A standby worker (another process leads) has no followers of its own and is still ready.
+    const ok = (checks.eventStore as { ok: boolean }).ok && (!this.worker?.leading || followers.every((f) => f.running));
     if (!ok) throw new ApiError(503, 'NOT_READY', JSON.stringify(checks));
     return { status: 'ready', checks };
   }

@@ -1,0 +1,73 @@
+import { mkdtempSync, rmSync } from 'node:fs';
+import { hostname, tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { LeaseStore, MongoLeaseStore, SqliteLeaseStore } from './worker-lease';
+
+const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
+
+/** One contract for both lease stores: only one owner at a time, take-over after the TTL. */
+function leaseContract(name: string, open: () => Promise<{ a: LeaseStore; b: LeaseStore; teardown: () => Promise<void> }>) {
+  describe(`worker lease: ${name}`, () => {
+    let a: LeaseStore;
+    let b: LeaseStore;
+    let teardown: () => Promise<void>;
+    let n = 0;
+    beforeAll(async () => ({ a, b, teardown } = await open()));
+    afterAll(() => teardown());
+    const lease = () => `worker-${Date.now()}-${n++}`;
+
+    it('is held by one owner at a time and renewed by its holder', async () => {
+      const l = lease();
+      expect(await a.acquire(l, 'host-x:1:a', 5000)).toBe(true);
+      expect(await b.acquire(l, 'host-x:2:b', 5000)).toBe(false);
+      expect(await a.acquire(l, 'host-x:1:a', 5000)).toBe(true);
+      expect(await b.acquire(l, 'host-x:2:b', 5000)).toBe(false);
+    });
+
+    it('passes to another owner once the holder stops renewing, and on release', async () => {
+      const l = lease();
+      expect(await a.acquire(l, 'host-x:1:a', 150)).toBe(true);
+      await sleep(250);
+      expect(await b.acquire(l, 'host-x:2:b', 5000)).toBe(true);
+      expect(await a.acquire(l, 'host-x:1:a', 150)).toBe(false);
+      await b.release(l, 'host-x:2:b');
+      expect(await a.acquire(l, 'host-x:1:a', 5000)).toBe(true);
+    });
+  });
+}
+
+leaseContract('SQLite (one host)', async () => {
+  const dir = mkdtempSync(join(tmpdir(), 'leases-'));
+  const a = new SqliteLeaseStore(join(dir, 'leases.sqlite'));
+  const b = new SqliteLeaseStore(join(dir, 'leases.sqlite'));
+  return { a, b, teardown: async () => (await a.close(), await b.close(), rmSync(dir, { recursive: true, force: true })) };
+});
+
+const mongoUrl = process.env.MONGO_URL;
+if (mongoUrl) {
+  leaseContract('MongoDB', async () => {
+    const a = await MongoLeaseStore.connect(mongoUrl);
+    const b = await MongoLeaseStore.connect(mongoUrl);
+    return { a, b, teardown: async () => (await a.close(), await b.close()) };
+  });
+} else {
+  describe.skip(`worker lease: MongoDB (skipped: ${process.env.MONGO_SKIP_REASON ?? 'MONGO_URL is not set'})`, () => {
+    it('needs MONGO_URL or a ferretdb binary', () => undefined);
+  });
+}
+
+describe('SQLite lease of a process that died on this host', () => {
+  it('is taken over at once instead of after the TTL', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'leases-'));
+    const store = new SqliteLeaseStore(join(dir, 'leases.sqlite'));
+    try {
+      const deadPid = 2 ** 22 + 12345; // above Linux's pid_max default: no such process
+      expect(await store.acquire('worker', `${hostname()}:${deadPid}:x`, 60_000)).toBe(true);
+      expect(await store.acquire('worker', `${hostname()}:${process.pid}:y`, 60_000)).toBe(true);
+      expect(await store.acquire('worker', `other-host:${deadPid}:z`, 60_000)).toBe(false);
+    } finally {
+      await store.close();
+      rmSync(dir, { recursive: true, force: true });
+    }
+  });
+});
