@@ -32,8 +32,23 @@ export async function startServerProcess(
   args: string[] = [],
   extraEnv: Record<string, string> = {},
 ): Promise<ServerProcess> {
+  return startProcess('dist/apps/api/src/main.js', dataDir, args, extraEnv, true);
+}
+
+/** The built worker (`npm run start:worker`): followers of the log, no HTTP. Resolves once it runs (leading or standing by). */
+export async function startWorkerProcess(dataDir: string, extraEnv: Record<string, string> = {}): Promise<ServerProcess> {
+  return startProcess('dist/apps/worker/src/main.js', dataDir, [], { LOG_LEVEL: 'log', ...extraEnv }, false);
+}
+
+async function startProcess(
+  entry: string,
+  dataDir: string,
+  args: string[],
+  extraEnv: Record<string, string>,
+  http: boolean,
+): Promise<ServerProcess> {
   const port = await freePort();
-  const child = spawn(process.execPath, [join(ROOT, 'dist/apps/api/src/main.js'), ...args], {
+  const child = spawn(process.execPath, [join(ROOT, entry), ...args], {
     env: {
       ...process.env,
       DATA_DIR: dataDir,
@@ -55,10 +70,12 @@ export async function startServerProcess(
   const deadline = Date.now() + 15_000;
   for (;;) {
     if (child.exitCode !== null) throw new Error(`server exited early: ${output}`);
-    const ready = await fetch(`${api.baseUrl}/health/ready`).then(
-      (r) => r.ok,
-      () => false,
-    );
+    const ready = !http
+      ? /worker running/.test(output)
+      : await fetch(`${api.baseUrl}/health/ready`).then(
+          (r) => r.ok,
+          () => false,
+        );
     if (ready) break;
     if (Date.now() > deadline) throw new Error(`server not ready in time: ${output}`);
     await new Promise((r) => setTimeout(r, 100));

@@ -4,7 +4,16 @@ import { join } from 'node:path';
 import { BeforeApplicationShutdown, Global, Inject, Logger, Module, OnApplicationBootstrap } from '@nestjs/common';
 import { Facts } from '@exam/application';
 import { EventStore } from '@exam/event-store';
-import { CheckpointStore, EventFollower, FollowerHealth, LeasedRunner, LeaseStore, MongoLeaseStore, ProofStore, SqliteLeaseStore } from '@exam/jobs';
+import {
+  CheckpointStore,
+  EventFollower,
+  FollowerHealth,
+  LeasedRunner,
+  LeaseStore,
+  MongoLeaseStore,
+  ProofStore,
+  SqliteLeaseStore,
+} from '@exam/jobs';
 import { ProjectionRuntime } from '@exam/projections';
 import { ReadModelStore } from '@exam/read-models';
 import { AppConfig } from '../../api/src/infrastructure/config';
@@ -108,7 +117,9 @@ export class WorkerRuntime {
         facts: Facts,
         proofs: ProofStore,
       ) => {
-        const leases = config.mongoUrl ? await MongoLeaseStore.connect(config.mongoUrl) : new SqliteLeaseStore(join(config.dataDir, 'leases.sqlite'));
+        const leases = config.mongoUrl
+          ? await MongoLeaseStore.connect(config.mongoUrl)
+          : new SqliteLeaseStore(join(config.dataDir, 'leases.sqlite'));
         const proof = new RenderProofOfParticipation(facts, proofs);
         return new WorkerRuntime(() => new Followers(store, checkpoints, readModels, proof), leases, config.workerLeaseTtlMs);
       },
