@@ -3,6 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { SqliteEventStore } from '../../libs/event-store/src';
 import { MongoReadModelStore } from '../../libs/read-models/src';
+import { until } from '../support/event-log';
 import { examAs, graphql } from '../support/graphql';
 import { admin, assessor, coach, learner } from '../support/people';
 import { rebuildAll, snapshot } from '../support/read-model-snapshot';
@@ -33,7 +34,8 @@ suite(`separate api and worker processes (skipped without MONGO_URL: ${mongo ? '
   });
 
   it('passes the lifecycle walk; kill -9 of the worker resumes from checkpoints, nothing lost or applied twice', async () => {
-    const env = { MONGO_URL: mongoUrl, WORKER_LEASE_TTL_MS: '1500' };
+    // With Redis available the proof-of-participation job also runs through BullMQ in the worker.
+    const env = { MONGO_URL: mongoUrl, WORKER_LEASE_TTL_MS: '1500', REDIS_URL: process.env.REDIS_URL ?? '' };
     const api = await startServerProcess(dataDir, ['--api-only'], env);
     processes.push(api);
     let worker = await startWorkerProcess(dataDir, env);
@@ -68,6 +70,12 @@ suite(`separate api and worker processes (skipped without MONGO_URL: ${mongo ? '
     expect(handedIn).toMatchObject({ status: 'HANDED_IN', assessorId: assessor.id, files: [expect.objectContaining({ name: 'a.pdf' })] });
     const last = position(await http.post(`${exam}/assessment`, assessor, { grade: { numeric: 9 }, feedback: 'Excellent.' }));
     expect(await examAs(http, learner, examId, last)).toMatchObject({ status: 'PASSED', assessment: { numeric: 9, passed: true } });
+    expect((await http.post(`${exam}/proof-of-participation`, coach)).status).toBe(202);
+    const pdf = await until(async () => {
+      const answer = await http.call('GET', `${exam}/proof-of-participation`, { as: learner });
+      return answer.status === 200 ? answer : undefined;
+    }, 15_000);
+    expect(pdf.body).toMatch(/^%PDF/);
 
     const events = SqliteEventStore.open(join(dataDir, 'events.sqlite'));
     const incremental = await MongoReadModelStore.connect(mongoUrl);

@@ -7,6 +7,9 @@ import { AssessSampleController } from './commands/assess-sample/assess-sample.c
 import { AssessSampleHandler } from './commands/assess-sample/assess-sample.command';
 import { AssessorQueueQueryHandler } from './queries/assessor-queue/assessor-queue.query';
 import { AssessorQueueResolver } from './queries/assessor-queue/assessor-queue.resolver';
+import { AuditEventsController } from './audit/audit-events/audit-events.controller';
+import { AuditExamHistoryController } from './audit/audit-exam-history/audit-exam-history.controller';
+import { AuditExportController } from './audit/audit-export/audit-export.controller';
 import { AssignAssessorController } from './commands/assign-assessor/assign-assessor.controller';
 import { AssignAssessorHandler } from './commands/assign-assessor/assign-assessor.command';
 import { AwardXpController } from './commands/award-xp/award-xp.controller';
@@ -19,6 +22,7 @@ import { DefineProgramController } from './commands/define-program/define-progra
 import { DefineProgramHandler } from './commands/define-program/define-program.command';
 import { DownloadExamFileController } from './queries/download-exam-file/download-exam-file.controller';
 import { DownloadProofOfParticipationController } from './queries/download-proof-of-participation/download-proof-of-participation.controller';
+import { ExamStateAsOfController } from './audit/exam-state-as-of/exam-state-as-of.controller';
 import { ExamQueryHandler } from './queries/exam/exam.query';
 import { ExamResolver } from './queries/exam/exam.resolver';
 import { HandInExamController } from './commands/hand-in-exam/hand-in-exam.controller';
@@ -59,6 +63,7 @@ import { StartSubscriptionController } from './commands/start-subscription/start
 import { StartSubscriptionHandler } from './commands/start-subscription/start-subscription.command';
 import { UploadExamFileController } from './commands/upload-exam-file/upload-exam-file.controller';
 import { UploadExamFileHandler } from './commands/upload-exam-file/upload-exam-file.command';
+import { VerifyExamChainController } from './audit/verify-exam-chain/verify-exam-chain.controller';
 import { ViewSampleFeedbackController } from './commands/view-sample-feedback/view-sample-feedback.controller';
 import { ViewSampleFeedbackHandler } from './commands/view-sample-feedback/view-sample-feedback.command';
 import { ExamGraphqlModule } from './graphql/graphql.module';
@@ -66,7 +71,7 @@ import { HealthController } from './health/health.controller';
 import { AuthGuard } from './http/auth';
 import { ExamReader } from './queries/exam-reader';
 
-/** REST use cases (commands, downloads). */
+/** REST use cases (commands, downloads, the examination board's audit). */
 export const CONTROLLERS = [
   AddVideoLinkController,
   AssessSampleController,
@@ -92,6 +97,11 @@ export const CONTROLLERS = [
   ViewSampleFeedbackController,
   DownloadExamFileController,
   DownloadProofOfParticipationController,
+  AuditEventsController,
+  AuditExamHistoryController,
+  AuditExportController,
+  ExamStateAsOfController,
+  VerifyExamChainController,
 ];
 
 /** @nestjs/cqrs handlers: one per command and per query. */

@@ -5,6 +5,9 @@ import { BeforeApplicationShutdown, Global, Inject, Logger, Module, OnApplicatio
 import { Facts } from '@exam/application';
 import { EventStore } from '@exam/event-store';
 import {
+  BullMqJobQueue,
+  InProcessJobQueue,
+  JobQueue,
   CheckpointStore,
   EventFollower,
   FollowerHealth,
@@ -18,7 +21,7 @@ import { ProjectionRuntime } from '@exam/projections';
 import { ReadModelStore } from '@exam/read-models';
 import { AppConfig } from '../../api/src/infrastructure/config';
 import { CHECKPOINT_STORE, EVENT_STORE, READ_MODEL_STORE } from '../../api/src/infrastructure/tokens';
-import { RenderProofOfParticipation } from './jobs/render-proof-of-participation';
+import { proofJobFor, RENDER_PROOF, RenderProofOfParticipation } from './jobs/render-proof-of-participation';
 
 const logger = new Logger('Worker');
 
@@ -27,12 +30,25 @@ class Followers {
   readonly projections: ProjectionRuntime;
   readonly jobs: EventFollower[];
 
-  constructor(store: EventStore, checkpoints: CheckpointStore, readModels: ReadModelStore, proof: RenderProofOfParticipation) {
+  constructor(
+    store: EventStore,
+    checkpoints: CheckpointStore,
+    readModels: ReadModelStore,
+    private readonly queue: JobQueue,
+    proof: RenderProofOfParticipation,
+  ) {
     this.projections = new ProjectionRuntime(store, readModels, undefined, (message) => logger.warn(message));
+    queue.process(async (job) => {
+      if (job.name === RENDER_PROOF) await proof.handle(job);
+    });
+    // Dispatch: the follower saves its checkpoint only once the job is accepted by the queue.
     this.jobs = [
       new EventFollower(store, checkpoints, {
-        name: 'job:render-proof-of-participation',
-        handle: (event) => proof.handle(event),
+        name: 'jobs:dispatch',
+        handle: async (event) => {
+          const job = proofJobFor(event);
+          if (job) await queue.enqueue(job);
+        },
         log: (message) => logger.warn(message),
       }),
     ];
@@ -46,6 +62,7 @@ class Followers {
   /** Stops after the event in hand: its checkpoint is saved, nothing is half-applied. */
   async stop(): Promise<void> {
     await Promise.all([this.projections.stop(), ...this.jobs.map((j) => j.stop())]);
+    await this.queue.close();
   }
 
   health(): FollowerHealth[] {
@@ -121,7 +138,9 @@ export class WorkerRuntime {
           ? await MongoLeaseStore.connect(config.mongoUrl)
           : new SqliteLeaseStore(join(config.dataDir, 'leases.sqlite'));
         const proof = new RenderProofOfParticipation(facts, proofs);
-        return new WorkerRuntime(() => new Followers(store, checkpoints, readModels, proof), leases, config.workerLeaseTtlMs);
+        // REDIS_URL: jobs on BullMQ (durable, shared by workers); otherwise run in this process.
+        const queue = () => (config.redisUrl ? new BullMqJobQueue(config.redisUrl) : new InProcessJobQueue());
+        return new WorkerRuntime(() => new Followers(store, checkpoints, readModels, queue(), proof), leases, config.workerLeaseTtlMs);
       },
     },
   ],

@@ -4,3 +4,6 @@ export * from './minimal-pdf';
 export * from './proof-store';
 export * from './worker-lease';
 export * from './leased-runner';
+export * from './job-queue.port';
+export * from './in-process-job-queue';
+export * from './bullmq-job-queue';

@@ -1,6 +1,13 @@
 import { ApiError } from '../http/api-error';
 import { EventMetadata, RecordedEvent } from '@exam/event-store';
 
+/** Stored metadata without the chain (`Omit` would drop the named fields too: EventMetadata has an index signature). */
+export type AuditMetadata = Pick<
+  EventMetadata,
+  'actorId' | 'actorRole' | 'occurredAt' | 'correlationId' | 'causationId' | 'schemaVersion'
+> &
+  Record<string, unknown>;
+
 /**
  * One event as the audit API shows and exports it: metadata as stored minus the chain, which is
  * shown beside it (null on streams without a chain: institutions, programs, learners).
@@ -13,7 +20,7 @@ export interface AuditEvent {
   revision: number;
   type: string;
   data: Record<string, unknown>;
-  metadata: Omit<EventMetadata, 'prevHash' | 'hash'>;
+  metadata: AuditMetadata;
   prevHash: string | null;
   hash: string | null;
 }

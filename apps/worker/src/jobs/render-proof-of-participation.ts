@@ -1,7 +1,15 @@
 import { Facts } from '@exam/application';
 import { ProofOfParticipationIssued } from '@exam/domain';
 import { RecordedEvent } from '@exam/event-store';
-import { ProofStore, renderPdf } from '@exam/jobs';
+import { Job, ProofStore, renderPdf } from '@exam/jobs';
+
+export const RENDER_PROOF = 'render-proof-of-participation';
+
+/** The job an event asks for, keyed by the event id (a redelivered event asks for the same job). */
+export function proofJobFor(event: RecordedEvent): Job | undefined {
+  if (event.type !== 'ProofOfParticipationIssued') return undefined;
+  return { id: event.id, name: RENDER_PROOF, payload: { ...(event as unknown as ProofOfParticipationIssued).data } };
+}
 
 /**
  * DOMAIN.md step 12: a PDF naming learner, program, institution, date and grade.
@@ -13,9 +21,8 @@ export class RenderProofOfParticipation {
     private readonly proofs: ProofStore,
   ) {}
 
-  async handle(event: RecordedEvent): Promise<void> {
-    if (event.type !== 'ProofOfParticipationIssued') return;
-    const { examId, attempt, issuedAt } = (event as unknown as ProofOfParticipationIssued).data;
+  async handle(job: Job): Promise<void> {
+    const { examId, attempt, issuedAt } = job.payload as ProofOfParticipationIssued['data'];
     const exam = await this.facts.exam(examId);
     if (!exam?.assessment?.passed || exam.attempt !== attempt) return; // a later resit superseded it; nothing to render
     const program = await this.facts.program(exam.programId);

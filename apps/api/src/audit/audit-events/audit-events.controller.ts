@@ -32,12 +32,10 @@ function decodeCursor(cursor: string): string {
   return key;
 }
 
+/** In the form occurredAt is written in (toISOString), so text order is time order. */
 function instant(value: string | undefined, field: 'from' | 'to'): string | undefined {
-  if (value === undefined) return undefined;
-  const ms = parseInstant(value);
-  if (ms === undefined)
-    throw new ApiError(400, 'VALIDATION_FAILED', `invalid request: ${field}`, { [field]: [`${field} must be an ISO-8601 instant`] });
-  return new Date(ms).toISOString(); // the form occurredAt is written in, so text order is time order
+  const ms = queryInstant(value, field);
+  return ms === undefined ? undefined : new Date(ms).toISOString();
 }
 
 @ApiTags('audit')

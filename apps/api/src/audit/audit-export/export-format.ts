@@ -1,3 +1,4 @@
+import { EXPORT_CSV_COLUMNS } from '@exam/audit';
 import { AuditEvent } from '../audit-event';
 
 export const EXPORT_FORMATS = ['ndjson', 'csv'] as const;
@@ -13,19 +14,8 @@ export function ndjsonLine(event: AuditEvent): string {
   return `${JSON.stringify(event)}\n`;
 }
 
-export const CSV_COLUMNS = [
-  'position',
-  'stream',
-  'revision',
-  'type',
-  'occurredAt',
-  'actorId',
-  'actorRole',
-  'prevHash',
-  'hash',
-  'data',
-  'metadata',
-] as const;
+/** The columns docs/audit.md describes; the verifier reads them by name. */
+export const CSV_COLUMNS = EXPORT_CSV_COLUMNS;
 
 /** RFC 4180: a field with a comma, quote or line break is quoted, its quotes doubled. */
 function csvField(value: string | number | null): string {
@@ -38,7 +28,7 @@ export const csvHeader = (): string => `${CSV_COLUMNS.join(',')}\r\n`;
 
 /** data and metadata as JSON text (metadata without the hashes, which have their own columns). */
 export function csvLine(event: AuditEvent): string {
-  const row = [
+  const row: (string | number | null)[] = [
     event.position,
     event.stream,
     event.revision,
