@@ -7,3 +7,6 @@ export * from './programs/programs.projector';
 export * from './learner-access/learner-access.projector';
 export * from './notifications/notifications.projector';
 export * from './exam-views/exam-view';
+export * from './audit/audit-events.projector';
+export * from './audit/position-key';
+export * from './audit/exam-view-as-of';

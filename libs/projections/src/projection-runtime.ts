@@ -1,6 +1,7 @@
 import { EventStore } from '@exam/event-store';
 import { EventFollower, FollowerHealth } from '@exam/jobs';
 import { ReadModelStore } from '@exam/read-models';
+import { AuditEventsProjector } from './audit/audit-events.projector';
 import { ExamViewsProjector } from './exam-views/exam-views.projector';
 import { LearnerAccessProjector } from './learner-access/learner-access.projector';
 import { NotificationsProjector } from './notifications/notifications.projector';
@@ -11,7 +12,13 @@ import { ReadModelCheckpoints } from './read-model-checkpoints';
 export const checkpointName = (projector: Projector) => `projection:${projector.name}`;
 
 export function allProjectors(): Projector[] {
-  return [new ExamViewsProjector(), new ProgramsProjector(), new LearnerAccessProjector(), new NotificationsProjector()];
+  return [
+    new ExamViewsProjector(),
+    new ProgramsProjector(),
+    new LearnerAccessProjector(),
+    new NotificationsProjector(),
+    new AuditEventsProjector(),
+  ];
 }
 
 /** Runs every projector as its own follower of the event log, each from its own checkpoint. */

@@ -1,4 +1,4 @@
-import { ReadDocument, ReadModelStore } from './read-model-store.port';
+import { ReadDocument, ReadModelCollection, ReadModelStore } from './read-model-store.port';
 
 /** One contract for every read-model store adapter (STYLE.md: the backend supplies only a factory). */
 export function readModelStoreContract(name: string, factory: () => Promise<{ store: ReadModelStore; teardown: () => Promise<void> }>) {
@@ -80,6 +80,72 @@ export function readModelStoreContract(name: string, factory: () => Promise<{ st
       expect(ids(await c.find({}, { sort: { field: 'status', direction: 1 }, limit: 2 }))).toEqual(['c', 'a']);
       expect(await c.count({ learnerId: 'l1' })).toBe(2);
       expect(await c.count()).toBe(3);
+    });
+
+    describe('range filters ($gt, $gte, $lt, $lte)', () => {
+      interface LogDoc extends ReadDocument {
+        key: string;
+        at: string;
+        size: number;
+        institutionId: string | null;
+        mixed?: string | number;
+      }
+      const entry = (n: number, extra: Partial<LogDoc> = {}): LogDoc => ({
+        _id: `ev-${n}`,
+        key: String(n).padStart(20, '0'),
+        at: `2026-01-${String(n).padStart(2, '0')}T00:00:00.000Z`,
+        size: n * 1.5,
+        institutionId: n % 2 === 0 ? 'inst-even' : 'inst-odd',
+        ...extra,
+      });
+      const ids = (docs: ReadDocument[]) => docs.map((d) => d._id);
+      let c: ReadModelCollection<LogDoc>;
+
+      beforeAll(async () => {
+        c = fresh<LogDoc>();
+        await c.ensureIndex(['institutionId', 'key']);
+        await c.ensureIndex(['at']);
+        for (const n of [3, 1, 10, 2, 9, 4]) await c.insertIfAbsent(entry(n));
+        await c.insertIfAbsent({ _id: 'no-fields', institutionId: null } as LogDoc);
+      });
+
+      it('each operator alone, on strings and on numbers', async () => {
+        const key = (n: number) => String(n).padStart(20, '0');
+        const byKey = { sort: { field: 'key', direction: 1 as const } };
+        expect(ids(await c.find({ key: { $gt: key(3) } }, byKey))).toEqual(['ev-4', 'ev-9', 'ev-10']);
+        expect(ids(await c.find({ key: { $gte: key(3) } }, byKey))).toEqual(['ev-3', 'ev-4', 'ev-9', 'ev-10']);
+        expect(ids(await c.find({ key: { $lt: key(3) } }, byKey))).toEqual(['ev-1', 'ev-2']);
+        expect(ids(await c.find({ key: { $lte: key(3) } }, byKey))).toEqual(['ev-1', 'ev-2', 'ev-3']);
+        expect(ids(await c.find({ size: { $gt: 4.5 } }, { sort: { field: 'size', direction: -1 } }))).toEqual(['ev-10', 'ev-9', 'ev-4']);
+        expect(ids(await c.find({ size: { $lte: 3 } }, byKey))).toEqual(['ev-1', 'ev-2']);
+      });
+
+      it('combines bounds with each other, with equality, sort and limit (a cursor page)', async () => {
+        const page = await c.find(
+          { institutionId: 'inst-even', key: { $gt: String(2).padStart(20, '0') } },
+          { sort: { field: 'key', direction: 1 }, limit: 1 },
+        );
+        expect(ids(page)).toEqual(['ev-4']);
+        const window = { at: { $gte: '2026-01-02T00:00:00.000Z', $lt: '2026-01-10T00:00:00.000Z' } };
+        expect(ids(await c.find(window, { sort: { field: 'at', direction: 1 } }))).toEqual(['ev-2', 'ev-3', 'ev-4', 'ev-9']);
+        expect(await c.count({ ...window, institutionId: 'inst-odd' })).toBe(2);
+        expect(await c.count({ key: { $gt: '9', $lt: '0' } })).toBe(0);
+      });
+
+      it('never matches a document without the field, nor a value of another kind', async () => {
+        expect(await c.count({ key: { $lt: 'zzz' } })).toBe(6);
+        expect(await c.count({ size: { $lt: 1e9 } })).toBe(6);
+        const mixed = fresh<LogDoc>();
+        await mixed.insertIfAbsent(entry(1, { mixed: 'text' }));
+        await mixed.insertIfAbsent(entry(2, { mixed: 5 }));
+        expect(ids(await mixed.find({ mixed: { $lt: 'zzz' } }))).toEqual(['ev-1']);
+        expect(ids(await mixed.find({ mixed: { $gt: 0 } }))).toEqual(['ev-2']);
+      });
+
+      it('refuses an empty range and unknown operators instead of matching everything or nothing', async () => {
+        await expect(c.find({ key: {} })).rejects.toThrow(TypeError);
+        await expect(c.count({ key: { $ne: 'x' } as never })).rejects.toThrow(TypeError);
+      });
     });
 
     it('drop empties the collection', async () => {

@@ -8,9 +8,47 @@ export interface ReadDocument {
   [field: string]: unknown;
 }
 
-/** Equality on a top-level field, or membership in a list. */
-export type FieldFilter = string | number | boolean | null | { $in: (string | number | boolean)[] };
+/**
+ * Bounds on a top-level field, combinable (`{ $gte: from, $lt: to }`). As in MongoDB, a bound only
+ * matches values of its own kind (a string bound, string values; a number bound, numbers), and
+ * strings compare binary (UTF-8 bytes, i.e. code point order, no collation).
+ */
+export interface RangeCondition {
+  $gt?: string | number;
+  $gte?: string | number;
+  $lt?: string | number;
+  $lte?: string | number;
+}
+export type RangeOperator = keyof RangeCondition;
+const RANGE_OPERATORS: readonly RangeOperator[] = ['$gt', '$gte', '$lt', '$lte'];
+
+/** Equality on a top-level field, membership in a list, or a range. A document without the field matches no range. */
+export type FieldFilter = string | number | boolean | null | { $in: (string | number | boolean)[] } | RangeCondition;
 export type Filter = Record<string, FieldFilter>;
+
+export function isInCondition(condition: FieldFilter): condition is { $in: (string | number | boolean)[] } {
+  return typeof condition === 'object' && condition !== null && '$in' in condition;
+}
+
+/**
+ * The bounds of a range condition, checked the same way for every adapter: at least one known
+ * operator, values strings or finite numbers (an empty `{}` would mean "equals {}" to MongoDB).
+ */
+export function rangeBounds(field: string, condition: RangeCondition): [RangeOperator, string | number][] {
+  const keys = Object.keys(condition);
+  const unknown = keys.filter((k) => !(RANGE_OPERATORS as readonly string[]).includes(k));
+  if (unknown.length > 0) throw new TypeError(`filter on ${field}: unknown operator(s) ${unknown.join(', ')}`);
+  const bounds = RANGE_OPERATORS.filter((op) => condition[op] !== undefined).map(
+    (op) => [op, condition[op]!] as [RangeOperator, string | number],
+  );
+  if (bounds.length === 0) throw new TypeError(`filter on ${field}: a range needs at least one of ${RANGE_OPERATORS.join(', ')}`);
+  for (const [op, value] of bounds) {
+    if (typeof value !== 'string' && !(typeof value === 'number' && Number.isFinite(value))) {
+      throw new TypeError(`filter on ${field}: ${op} takes a string or a finite number`);
+    }
+  }
+  return bounds;
+}
 
 export interface FindOptions {
   sort?: { field: string; direction: 1 | -1 };

@@ -1,7 +1,15 @@
 import Database from 'better-sqlite3';
 import { mkdirSync } from 'node:fs';
 import { dirname } from 'node:path';
-import { Filter, FindOptions, ReadDocument, ReadModelCollection, ReadModelStore } from '../read-model-store.port';
+import {
+  Filter,
+  FindOptions,
+  isInCondition,
+  rangeBounds,
+  ReadDocument,
+  ReadModelCollection,
+  ReadModelStore,
+} from '../read-model-store.port';
 
 const NAME = /^[A-Za-z][A-Za-z0-9_]{0,62}$/;
 const FIELD = /^[A-Za-z_][A-Za-z0-9_]{0,62}$/;
@@ -14,6 +22,10 @@ function checked(pattern: RegExp, value: string, what: string): string {
 /** SQLite stores JSON booleans as 1/0 in json_extract results; bind them the same way. */
 const bindable = (value: string | number | boolean | null) => (typeof value === 'boolean' ? (value ? 1 : 0) : value);
 const path = (field: string) => `json_extract(doc, '$.${checked(FIELD, field, 'field')}')`;
+const SQL_OPERATOR = { $gt: '>', $gte: '>=', $lt: '<', $lte: '<=' } as const;
+/** MongoDB's type bracketing: a string bound compares with JSON strings only, a number bound with numbers only. */
+const kindOf = (field: string, value: string | number) =>
+  `json_type(doc, '$.${checked(FIELD, field, 'field')}') ${typeof value === 'string' ? "= 'text'" : "IN ('integer', 'real')"}`;
 
 class SqliteCollection<T extends ReadDocument> implements ReadModelCollection<T> {
   private readonly table: string;
@@ -36,11 +48,16 @@ class SqliteCollection<T extends ReadDocument> implements ReadModelCollection<T>
     const params: unknown[] = [];
     for (const [field, condition] of Object.entries(filter)) {
       if (condition === null) clauses.push(`${path(field)} IS NULL`);
-      else if (typeof condition === 'object') {
+      else if (isInCondition(condition)) {
         if (condition.$in.length === 0) clauses.push('0');
         else {
           clauses.push(`${path(field)} IN (${condition.$in.map(() => '?').join(',')})`);
           params.push(...condition.$in.map(bindable));
+        }
+      } else if (typeof condition === 'object') {
+        for (const [operator, value] of rangeBounds(field, condition)) {
+          clauses.push(`${path(field)} ${SQL_OPERATOR[operator]} ?`, kindOf(field, value));
+          params.push(value);
         }
       } else {
         clauses.push(`${path(field)} = ?`);

@@ -1,8 +1,26 @@
 import { Collection, Db, MongoClient, MongoServerError } from 'mongodb';
-import { Filter, FindOptions, ReadDocument, ReadModelCollection, ReadModelStore } from '../read-model-store.port';
+import {
+  Filter,
+  FindOptions,
+  isInCondition,
+  rangeBounds,
+  ReadDocument,
+  ReadModelCollection,
+  ReadModelStore,
+} from '../read-model-store.port';
 
 const DUPLICATE_KEY = 11000;
 const isDuplicateKey = (error: unknown) => error instanceof MongoServerError && error.code === DUPLICATE_KEY;
+
+/** The port's filter is MongoDB's own syntax; ranges are checked first (an empty `{}` would mean "equals {}"). */
+function toMongoFilter(filter: Filter): Record<string, unknown> {
+  const result: Record<string, unknown> = {};
+  for (const [field, condition] of Object.entries(filter)) {
+    const isRange = typeof condition === 'object' && condition !== null && !isInCondition(condition);
+    result[field] = isRange ? Object.fromEntries(rangeBounds(field, condition)) : condition;
+  }
+  return result;
+}
 
 class MongoCollection<T extends ReadDocument> implements ReadModelCollection<T> {
   constructor(private readonly collection: Collection<ReadDocument>) {}
@@ -12,7 +30,7 @@ class MongoCollection<T extends ReadDocument> implements ReadModelCollection<T> 
   }
 
   async find(filter: Filter, options: FindOptions = {}): Promise<T[]> {
-    let cursor = this.collection.find(filter as never);
+    let cursor = this.collection.find(toMongoFilter(filter) as never);
     cursor = cursor.sort(options.sort ? { [options.sort.field]: options.sort.direction, _id: 1 } : { _id: 1 });
     if (options.limit !== undefined) cursor = cursor.limit(options.limit);
     return (await cursor.toArray()) as T[];
@@ -48,7 +66,7 @@ class MongoCollection<T extends ReadDocument> implements ReadModelCollection<T> 
   }
 
   async count(filter: Filter = {}): Promise<number> {
-    return this.collection.countDocuments(filter as never);
+    return this.collection.countDocuments(toMongoFilter(filter) as never);
   }
 
   async drop(): Promise<void> {
