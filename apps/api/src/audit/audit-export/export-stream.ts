@@ -1,4 +1,3 @@
-import { categoryOf } from '@exam/projections';
 import { EventStore, RecordedEvent } from '@exam/event-store';
 import { toAuditEvent } from '../audit-event';
 import { csvHeader, csvLine, ExportFormat, ndjsonLine } from './export-format';
@@ -57,10 +56,10 @@ export async function* exportChunks(store: EventStore, selection: ExportSelectio
   let chunk = selection.format === 'csv' ? csvHeader() : '';
   const head = await store.headPosition();
   const institutions = new ExamInstitutions(store);
+  // As the audit read model has it: an exam's institution, an institution's own policy stream; programs and learners none.
   const institutionOf = async (event: RecordedEvent): Promise<string | null> => {
-    const category = categoryOf(event);
-    if (category === 'exam') return institutions.of(event);
-    return category === 'institution' ? event.stream.slice('institution-'.length) : null;
+    if (event.stream.startsWith('exam-')) return institutions.of(event);
+    return event.stream.startsWith('institution-') ? event.stream.slice('institution-'.length) : null;
   };
 
   let after: string | undefined;

@@ -1,0 +1,98 @@
+import { ExamRegistered } from '@exam/domain';
+import { RecordedEvent } from '@exam/event-store';
+import { ReadDocument, ReadModelStore } from '@exam/read-models';
+import { categoryOf, Projector } from '../projector';
+import { positionKey } from './position-key';
+
+export const AUDIT_EVENTS = 'audit_events_v1';
+const AUDIT_EXAMS = 'audit_exams_v1';
+
+/**
+ * One document per event of the log, for the examination board's filtered listing
+ * (CONTRACT.md, "Audit": GET /api/audit/events). Payloads stay in the event store: the history
+ * and the export read them from there.
+ */
+export interface AuditEventDocument extends ReadDocument {
+  /** The event id. */
+  _id: string;
+  position: string;
+  /** Sorts as text like `position` in the log: the cursor of the listing. */
+  positionKey: string;
+  stream: string;
+  revision: number;
+  type: string;
+  examId: string | null;
+  /** The exam's institution for exam events, the institution for its policy stream; null for programs and learners. */
+  institutionId: string | null;
+  actorId: string;
+  actorRole: string;
+  occurredAt: string;
+  correlationId: string;
+  causationId: string;
+  prevHash: string | null;
+  hash: string | null;
+}
+
+/** The institution an exam was registered in (ExamRegistered, revision 0): it never changes. */
+interface AuditExamDocument extends ReadDocument {
+  institutionId: string;
+}
+
+export class AuditEventsProjector implements Projector {
+  readonly name = 'audit-events';
+  readonly collections = [AUDIT_EVENTS, AUDIT_EXAMS];
+
+  async setUp(store: ReadModelStore): Promise<void> {
+    const events = store.collection<AuditEventDocument>(AUDIT_EVENTS);
+    // One index per filter of the listing, each ending in the cursor so a page is a range scan.
+    await events.ensureIndex(['positionKey']);
+    await events.ensureIndex(['institutionId', 'positionKey']);
+    await events.ensureIndex(['actorId', 'positionKey']);
+    await events.ensureIndex(['type', 'positionKey']);
+    await events.ensureIndex(['occurredAt']);
+    // verify: did the audit trail see revisions the event store no longer has?
+    await events.ensureIndex(['stream', 'revision']);
+  }
+
+  async apply(event: RecordedEvent, store: ReadModelStore): Promise<void> {
+    const category = categoryOf(event);
+    const id = event.stream.slice(category.length + 1);
+    let examId: string | null = null;
+    let institutionId: string | null = null;
+    if (category === 'exam') {
+      examId = id;
+      institutionId = await this.examInstitution(event, examId, store);
+    } else if (category === 'institution') {
+      institutionId = id;
+    }
+    const { metadata } = event;
+    // Keyed by event id: a redelivered event inserts nothing.
+    await store.collection<AuditEventDocument>(AUDIT_EVENTS).insertIfAbsent({
+      _id: event.id,
+      position: event.position,
+      positionKey: positionKey(event.position),
+      stream: event.stream,
+      revision: event.revision,
+      type: event.type,
+      examId,
+      institutionId,
+      actorId: metadata.actorId,
+      actorRole: metadata.actorRole,
+      occurredAt: metadata.occurredAt,
+      correlationId: metadata.correlationId,
+      causationId: metadata.causationId,
+      prevHash: metadata.prevHash ?? null,
+      hash: metadata.hash ?? null,
+    });
+  }
+
+  private async examInstitution(event: RecordedEvent, examId: string, store: ReadModelStore): Promise<string | null> {
+    const exams = store.collection<AuditExamDocument>(AUDIT_EXAMS);
+    if (event.type === 'ExamRegistered') {
+      const { institutionId } = (event as unknown as ExamRegistered).data;
+      await exams.insertIfAbsent({ _id: examId, institutionId });
+      return institutionId;
+    }
+    return (await exams.get(examId))?.institutionId ?? null;
+  }
+}
