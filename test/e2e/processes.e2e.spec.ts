@@ -2,7 +2,7 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { SqliteEventStore } from '../../libs/event-store/src';
-import { MongoReadModelStore } from '../../libs/read-models/src';
+import { MongoReadModelStore } from '../../libs/read-models/src/mongodb/mongo-read-model-store';
 import { until } from '../support/event-log';
 import { examAs, graphql } from '../support/graphql';
 import { admin, assessor, coach, learner } from '../support/people';

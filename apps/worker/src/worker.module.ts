@@ -5,7 +5,6 @@ import { BeforeApplicationShutdown, Global, Inject, Logger, Module, OnApplicatio
 import { Facts } from '@exam/application';
 import { EventStore } from '@exam/event-store';
 import {
-  BullMqJobQueue,
   InProcessJobQueue,
   JobQueue,
   CheckpointStore,
@@ -13,7 +12,6 @@ import {
   FollowerHealth,
   LeasedRunner,
   LeaseStore,
-  MongoLeaseStore,
   ProofStore,
   SqliteLeaseStore,
 } from '@exam/jobs';
@@ -135,11 +133,13 @@ export class WorkerRuntime {
         proofs: ProofStore,
       ) => {
         const leases = config.mongoUrl
-          ? await MongoLeaseStore.connect(config.mongoUrl)
+          ? await (await import('@exam/jobs/mongodb-lease-store')).MongoLeaseStore.connect(config.mongoUrl)
           : new SqliteLeaseStore(join(config.dataDir, 'leases.sqlite'));
         const proof = new RenderProofOfParticipation(facts, proofs);
         // REDIS_URL: jobs on BullMQ (durable, shared by workers); otherwise run in this process.
-        const queue = () => (config.redisUrl ? new BullMqJobQueue(config.redisUrl) : new InProcessJobQueue());
+        // Loaded only when configured: BullMQ and its Redis client cost memory the embedded default does not need.
+        const BullMq = config.redisUrl ? (await import('@exam/jobs/bullmq-job-queue')).BullMqJobQueue : undefined;
+        const queue = () => (BullMq && config.redisUrl ? new BullMq(config.redisUrl) : new InProcessJobQueue());
         return new WorkerRuntime(() => new Followers(store, checkpoints, readModels, queue(), proof), leases, config.workerLeaseTtlMs);
       },
     },

@@ -1,6 +1,4 @@
 export * from './event-store.port';
 export { SqliteEventStore, type SqliteEventStoreOptions, type SqliteDurability } from './sqlite/sqlite-event-store';
 export { InMemoryEventStore } from './in-memory/in-memory-event-store';
-export { EventStoreDbEventStore, type EventStoreDbEventStoreOptions } from './eventstoredb/eventstoredb-event-store';
-export type { BackoffOptions, SubscriptionDrop } from './eventstoredb/resubscribe';
 export { examStream, institutionStream, programStream, learnerStream } from './stream-names';

@@ -1,7 +1,8 @@
 import { mkdtempSync, rmSync } from 'node:fs';
 import { hostname, tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { LeaseStore, MongoLeaseStore, SqliteLeaseStore } from './worker-lease';
+import { MongoLeaseStore } from './mongodb-lease-store';
+import { LeaseStore, SqliteLeaseStore } from './worker-lease';
 
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 

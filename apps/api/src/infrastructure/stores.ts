@@ -1,11 +1,13 @@
 import { join } from 'node:path';
-import { EventStore, EventStoreDbEventStore, SqliteEventStore } from '@exam/event-store';
-import { MongoReadModelStore, ReadModelStore, SqliteReadModelStore } from '@exam/read-models';
+import { EventStore, SqliteEventStore } from '@exam/event-store';
+import { ReadModelStore, SqliteReadModelStore } from '@exam/read-models';
 import { AppConfig } from './config';
 
 /** CONTRACT.md "Running": EVENTSTORE_URL selects EventStoreDB; otherwise the SQLite log under DATA_DIR. */
 export async function openEventStore(config: AppConfig): Promise<EventStore> {
   if (!config.eventStoreUrl) return SqliteEventStore.open(join(config.dataDir, 'events.sqlite'));
+  // Loaded only when configured: the gRPC client costs memory the embedded default does not need.
+  const { EventStoreDbEventStore } = await import('@exam/event-store/eventstoredb/eventstoredb-event-store');
   const store = EventStoreDbEventStore.connect(config.eventStoreUrl);
   try {
     await store.headPosition(); // fail fast: an unreachable server stops start-up, naming the variable
@@ -20,6 +22,7 @@ export async function openEventStore(config: AppConfig): Promise<EventStore> {
 export async function openReadModelStore(config: AppConfig): Promise<ReadModelStore> {
   if (!config.mongoUrl) return new SqliteReadModelStore(join(config.dataDir, 'read-models.sqlite'));
   try {
+    const { MongoReadModelStore } = await import('@exam/read-models/mongodb/mongo-read-model-store');
     return await MongoReadModelStore.connect(config.mongoUrl);
   } catch (error) {
     throw new Error(`MONGO_URL: cannot reach MongoDB (${(error as Error).message})`);
