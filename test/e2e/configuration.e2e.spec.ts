@@ -1,0 +1,50 @@
+import { spawnSync } from 'node:child_process';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+
+const ROOT = join(__dirname, '..', '..');
+
+/** Issue "production stack": configuration is validated at start-up; a bad or unreachable URL fails fast, naming the variable. */
+describe('start-up configuration', () => {
+  let dataDir: string;
+  beforeAll(() => {
+    dataDir = mkdtempSync(join(tmpdir(), 'exam-config-'));
+  });
+  afterAll(() => rmSync(dataDir, { recursive: true, force: true }));
+
+  const start = (entry: string, env: Record<string, string>) => {
+    const result = spawnSync(process.execPath, [join(ROOT, entry), ...(entry.includes('api') ? ['--api-only'] : [])], {
+      env: { ...process.env, DATA_DIR: dataDir, PORT: '0', AUTH_JWT_SECRET: 'a-secret-of-sixteen-chars', MONGO_URL: '', REDIS_URL: '', EVENTSTORE_URL: '', LOG_LEVEL: 'silent', ...env },
+      encoding: 'utf8',
+      timeout: 20_000,
+    });
+    return { status: result.status, output: `${result.stdout}${result.stderr}` };
+  };
+
+  it.each([
+    ['MONGO_URL', 'http://localhost:27017', /MONGO_URL must start with mongodb:\/\//],
+    ['EVENTSTORE_URL', 'not a url', /EVENTSTORE_URL is not a valid URL/],
+    ['REDIS_URL', 'mongodb://x', /REDIS_URL must start with redis:\/\//],
+    ['PORT', 'eighty', /PORT must be an integer/],
+    ['AUTH_JWT_SECRET', 'short', /AUTH_JWT_SECRET must be at least 16 characters/],
+  ])('refuses a malformed %s, naming it', (name, value, message) => {
+    const result = start('dist/apps/api/src/main.js', { [name]: value });
+    expect(result.status).toBe(1);
+    expect(result.output).toMatch(message);
+  });
+
+  it('refuses an unreachable MongoDB within seconds, naming MONGO_URL (api and worker)', () => {
+    for (const entry of ['dist/apps/api/src/main.js', 'dist/apps/worker/src/main.js']) {
+      const result = start(entry, { MONGO_URL: 'mongodb://127.0.0.1:1/exam' });
+      expect(result.status).toBe(1);
+      expect(result.output).toMatch(/MONGO_URL: cannot reach MongoDB/);
+    }
+  });
+
+  it('refuses to start in production without AUTH_JWT_SECRET', () => {
+    const result = start('dist/apps/api/src/main.js', { NODE_ENV: 'production', AUTH_JWT_SECRET: '' });
+    expect(result.status).toBe(1);
+    expect(result.output).toMatch(/AUTH_JWT_SECRET is required/);
+  });
+});
