@@ -2,7 +2,7 @@ import { hostname } from 'node:os';
 import { randomUUID } from 'node:crypto';
 import { join } from 'node:path';
 import { BeforeApplicationShutdown, Global, Inject, Logger, Module, OnApplicationBootstrap } from '@nestjs/common';
-import { Facts } from '@exam/application';
+import { Facts, LearnerAccessService } from '@exam/application';
 import { EventStore } from '@exam/event-store';
 import {
   InProcessJobQueue,
@@ -19,6 +19,7 @@ import { ProjectionRuntime } from '@exam/projections';
 import { ReadModelStore } from '@exam/read-models';
 import { AppConfig } from '../../api/src/infrastructure/config';
 import { CHECKPOINT_STORE, EVENT_STORE, READ_MODEL_STORE } from '../../api/src/infrastructure/tokens';
+import { RecordSubscriptionExpiry } from './jobs/record-subscription-expiry';
 import { proofJobFor, RENDER_PROOF, RenderProofOfParticipation } from './jobs/render-proof-of-participation';
 
 const logger = new Logger('Worker');
@@ -27,6 +28,8 @@ const logger = new Logger('Worker');
 class Followers {
   readonly projections: ProjectionRuntime;
   readonly jobs: EventFollower[];
+  private expiryTimer?: NodeJS.Timeout;
+  private expiryRun: Promise<unknown> = Promise.resolve();
 
   constructor(
     store: EventStore,
@@ -34,6 +37,7 @@ class Followers {
     readModels: ReadModelStore,
     private readonly queue: JobQueue,
     proof: RenderProofOfParticipation,
+    private readonly expiry: { job: RecordSubscriptionExpiry; intervalMs: number },
   ) {
     this.projections = new ProjectionRuntime(store, readModels, undefined, (message) => logger.warn(message));
     queue.process(async (job) => {
@@ -55,10 +59,17 @@ class Followers {
   async start(): Promise<void> {
     await this.projections.start();
     for (const job of this.jobs) job.start();
+    this.expiryTimer = setInterval(() => {
+      this.expiryRun = this.expiryRun
+        .then(() => this.expiry.job.run())
+        .catch((error: Error) => logger.warn(`subscription expiry: ${error.message}`));
+    }, this.expiry.intervalMs);
   }
 
   /** Stops after the event in hand: its checkpoint is saved, nothing is half-applied. */
   async stop(): Promise<void> {
+    clearInterval(this.expiryTimer);
+    await this.expiryRun;
     await Promise.all([this.projections.stop(), ...this.jobs.map((j) => j.stop())]);
     await this.queue.close();
   }
@@ -123,7 +134,7 @@ export class WorkerRuntime {
   providers: [
     {
       provide: WorkerRuntime,
-      inject: [AppConfig, EVENT_STORE, CHECKPOINT_STORE, READ_MODEL_STORE, Facts, ProofStore],
+      inject: [AppConfig, EVENT_STORE, CHECKPOINT_STORE, READ_MODEL_STORE, Facts, ProofStore, LearnerAccessService],
       useFactory: async (
         config: AppConfig,
         store: EventStore,
@@ -131,6 +142,7 @@ export class WorkerRuntime {
         readModels: ReadModelStore,
         facts: Facts,
         proofs: ProofStore,
+        access: LearnerAccessService,
       ) => {
         const leases = config.mongoUrl
           ? await (await import('@exam/jobs/mongodb-lease-store')).MongoLeaseStore.connect(config.mongoUrl)
@@ -140,7 +152,15 @@ export class WorkerRuntime {
         // Loaded only when configured: BullMQ and its Redis client cost memory the embedded default does not need.
         const BullMq = config.redisUrl ? (await import('@exam/jobs/bullmq-job-queue')).BullMqJobQueue : undefined;
         const queue = () => (BullMq && config.redisUrl ? new BullMq(config.redisUrl) : new InProcessJobQueue());
-        return new WorkerRuntime(() => new Followers(store, checkpoints, readModels, queue(), proof), leases, config.workerLeaseTtlMs);
+        return new WorkerRuntime(
+          () =>
+            new Followers(store, checkpoints, readModels, queue(), proof, {
+              job: new RecordSubscriptionExpiry(readModels, access),
+              intervalMs: config.subscriptionExpiryIntervalMs,
+            }),
+          leases,
+          config.workerLeaseTtlMs,
+        );
       },
     },
   ],

@@ -19,12 +19,15 @@ export class AppConfig {
   readonly redisUrl?: string;
   /** How long a silent worker keeps the lead before a standby worker takes over. */
   readonly workerLeaseTtlMs: number;
+  /** How often the worker records SubscriptionEnded for access that ran out. */
+  readonly subscriptionExpiryIntervalMs: number;
 
   constructor(env: NodeJS.ProcessEnv = process.env) {
     this.production = env.NODE_ENV === 'production';
     this.port = AppConfig.integer(env, 'PORT', 3000, 0); // 0: any free port (tests)
     this.dataDir = resolve(env.DATA_DIR ?? './data');
     this.workerLeaseTtlMs = AppConfig.integer(env, 'WORKER_LEASE_TTL_MS', 10_000);
+    this.subscriptionExpiryIntervalMs = AppConfig.integer(env, 'SUBSCRIPTION_EXPIRY_INTERVAL_MS', 60_000);
     this.maxUploadBytes = AppConfig.integer(env, 'MAX_UPLOAD_BYTES', 1024 * 1024 * 1024);
     this.mongoUrl = AppConfig.url(env, 'MONGO_URL', ['mongodb:', 'mongodb+srv:']);
     this.eventStoreUrl = AppConfig.url(env, 'EVENTSTORE_URL', ['esdb:', 'esdb+discover:', 'kurrentdb:']);

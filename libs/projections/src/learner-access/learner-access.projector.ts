@@ -8,14 +8,20 @@ export const LEARNER_ACCESS = 'learner_access_v1';
 export interface LearnerAccessDocument extends ReadDocument {
   revision: number;
   access: LearnerAccessState;
+  /** Top-level for the expiry job's query: access ends at this instant… */
+  validUntil: string | null;
+  /** …and SubscriptionEnded is already recorded for it. */
+  expiryRecorded: boolean;
 }
 
 export class LearnerAccessProjector implements Projector {
   readonly name = 'learner-access';
   readonly collections = [LEARNER_ACCESS];
 
-  /** Read by learner id only: the primary key is the index. */
-  async setUp(): Promise<void> {}
+  /** Read by learner id, and by the expiry job: access that ran out without SubscriptionEnded yet. */
+  async setUp(store: ReadModelStore): Promise<void> {
+    await store.collection(LEARNER_ACCESS).ensureIndex(['expiryRecorded', 'validUntil']);
+  }
 
   async apply(event: RecordedEvent, store: ReadModelStore): Promise<void> {
     if (categoryOf(event) !== 'learner') return;
@@ -24,6 +30,12 @@ export class LearnerAccessProjector implements Projector {
     const current = await collection.get(learnerId);
     if (current && current.revision >= event.revision) return;
     const access = evolveLearnerAccess(current?.access ?? initialLearnerAccess(), event as unknown as LearnerAccessEvent);
-    await collection.putIfNewer({ _id: learnerId, revision: event.revision, access });
+    await collection.putIfNewer({
+      _id: learnerId,
+      revision: event.revision,
+      access,
+      validUntil: access.validUntil ?? null,
+      expiryRecorded: access.validUntil !== undefined && access.endedFor === access.validUntil,
+    });
   }
 }
