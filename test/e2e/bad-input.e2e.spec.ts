@@ -1,4 +1,5 @@
 import { randomBytes, randomUUID } from 'node:crypto';
+import { storedFiles as storedFilesIn } from '../support/stored-files';
 import { existsSync, readdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { Answer, Who } from '../support/api-client';
@@ -67,20 +68,7 @@ describe('bad input gets the right status and code, and writes no event', () => 
     fields?: string[];
   }
 
-  /** Files stored under DATA_DIR/files/blobs (and still lying in the temp folder), as a sorted list. */
-  function storedFiles(): string[] {
-    const found: string[] = [];
-    const walk = (dir: string) => {
-      if (!existsSync(dir)) return;
-      for (const entry of readdirSync(dir, { withFileTypes: true })) {
-        const path = join(dir, entry.name);
-        if (entry.isDirectory()) walk(path);
-        else found.push(path);
-      }
-    };
-    walk(join(t.dataDir, 'files', 'blobs'));
-    return found.sort();
-  }
+  const storedFiles = () => storedFilesIn(t.dataDir);
 
   function leftoversInIncoming(): string[] {
     const dir = join(t.dataDir, 'files', 'incoming');

@@ -15,7 +15,17 @@ describe('start-up configuration', () => {
 
   const start = (entry: string, env: Record<string, string>) => {
     const result = spawnSync(process.execPath, [join(ROOT, entry), ...(entry.includes('api') ? ['--api-only'] : [])], {
-      env: { ...process.env, DATA_DIR: dataDir, PORT: '0', AUTH_JWT_SECRET: 'a-secret-of-sixteen-chars', MONGO_URL: '', REDIS_URL: '', EVENTSTORE_URL: '', LOG_LEVEL: 'silent', ...env },
+      env: {
+        ...process.env,
+        DATA_DIR: dataDir,
+        PORT: '0',
+        AUTH_JWT_SECRET: 'a-secret-of-sixteen-chars',
+        MONGO_URL: '',
+        REDIS_URL: '',
+        EVENTSTORE_URL: '',
+        LOG_LEVEL: 'silent',
+        ...env,
+      },
       encoding: 'utf8',
       timeout: 20_000,
     });

@@ -1,6 +1,5 @@
 import { createHmac, randomBytes, randomUUID } from 'node:crypto';
-import { existsSync, readdirSync } from 'node:fs';
-import { join } from 'node:path';
+import { storedFiles as storedFilesIn } from '../support/stored-files';
 import { Answer, Who } from '../support/api-client';
 import { eventCount, until } from '../support/event-log';
 import { admin, assessor, coach, examBoard, learner, otherAssessor, otherCoach, otherExamBoard, otherLearner } from '../support/people';
@@ -107,19 +106,7 @@ describe('authentication, roles and scope', () => {
     ];
   }
 
-  function storedFiles(): string[] {
-    const found: string[] = [];
-    const walk = (dir: string) => {
-      if (!existsSync(dir)) return;
-      for (const entry of readdirSync(dir, { withFileTypes: true })) {
-        const path = join(dir, entry.name);
-        if (entry.isDirectory()) walk(path);
-        else found.push(path);
-      }
-    };
-    walk(join(t.dataDir, 'files', 'blobs'));
-    return found.sort();
-  }
+  const storedFiles = () => storedFilesIn(t.dataDir);
 
   function expectError(answer: Answer, status: number, code: string): void {
     expect({ status: answer.status, code: answer.body?.code }).toEqual({ status, code });

@@ -1,17 +1,12 @@
 import { ApiPropertyOptional } from '@nestjs/swagger';
+import { AuditWindowRequest } from '../audit-window.request.dto';
 import { Type } from 'class-transformer';
-import { IsInt, IsISO8601, IsOptional, IsString, Length, Matches, Max, Min } from 'class-validator';
+import { IsInt, IsOptional, IsString, Length, Matches, Max, Min } from 'class-validator';
 
 export const MAX_AUDIT_PAGE = 500;
 const DEFAULT_AUDIT_PAGE = 100;
 
-export class AuditEventsRequest {
-  @ApiPropertyOptional({ description: 'exam_board: its own (the default); admin: any, or all when omitted' })
-  @IsOptional()
-  @IsString()
-  @Length(1, 200)
-  institutionId?: string;
-
+export class AuditEventsRequest extends AuditWindowRequest {
   @ApiPropertyOptional({ description: 'who acted (metadata.actorId)' })
   @IsOptional()
   @IsString()
@@ -23,16 +18,6 @@ export class AuditEventsRequest {
   @IsString()
   @Length(1, 100)
   type?: string;
-
-  @ApiPropertyOptional({ description: 'occurredAt >= from (ISO-8601)' })
-  @IsOptional()
-  @IsISO8601({ strict: true })
-  from?: string;
-
-  @ApiPropertyOptional({ description: 'occurredAt < to (ISO-8601)' })
-  @IsOptional()
-  @IsISO8601({ strict: true })
-  to?: string;
 
   @ApiPropertyOptional({ description: 'the nextCursor of the previous page' })
   @IsOptional()
