@@ -53,6 +53,7 @@ export async function createApp(options: AppOptions): Promise<NestFastifyApplica
   // Commands take JSON (and uploads multipart): any other body type is 415 UNSUPPORTED_MEDIA_TYPE.
   app.getHttpAdapter().getInstance().removeContentTypeParser('text/plain');
   // Errors Fastify raises before a route runs (malformed JSON, unknown content type) get the contract's body too.
+  // This replaces the handler Mercurius installs at the root, which is why Fastify prints FSTWRN004 at start-up.
   app
     .getHttpAdapter()
     .getInstance()
