@@ -51,6 +51,9 @@ export class StreamWriter {
       const events = this.toNewEvents(decided, decision, envelope, last);
       try {
         const result = await this.store.append(decision.stream, events, last ? last.revision : 'no_stream');
+        // A racing twin with the same Idempotency-Key stored first: answer with what it stored
+        // (and refuse when it carried another body), never with our unstored events.
+        if (result.deduplicated) return (await this.earlierAnswer(decision, envelope))!;
         return { id: decision.id, revision: result.revision, position: result.position, events };
       } catch (error) {
         if (!(error instanceof ConcurrencyConflict)) throw error;

@@ -29,7 +29,10 @@ export class LeasedRunner {
   begin(): void {
     const interval = Math.max(50, Math.floor(this.options.ttlMs / 3));
     const run = () => {
-      this.tick = this.tick.then(() => this.renew());
+      // A failed renewal or start must not break the chain: the next tick tries again.
+      this.tick = this.tick
+        .then(() => this.renew())
+        .catch((error: Error) => this.options.log?.(`lease ${this.options.name}: ${error.message}`));
     };
     run();
     this.timer = setInterval(run, interval);
@@ -57,9 +60,16 @@ export class LeasedRunner {
       held = false;
     }
     if (held && !this.leading) {
-      this.leading = true;
       log(`lease ${name}: acquired by ${owner}; running`);
-      await this.options.start();
+      try {
+        await this.options.start();
+        this.leading = true;
+      } catch (error) {
+        // Half started (e.g. the read-model store blinked while setting up): undo, hand the lease back, retry next tick.
+        log(`lease ${name}: could not start (${(error as Error).message}); retrying`);
+        await this.options.stop().catch(() => undefined);
+        await leases.release(name, owner).catch(() => undefined);
+      }
     } else if (!held && this.leading) {
       this.leading = false;
       log(`lease ${name}: lost; standing by`);

@@ -14,7 +14,8 @@ const POLL_MS = 25;
  */
 export function registerGraphqlRequestHook(fastify: FastifyInstance, secret: string, progress: ReadSideProgress): void {
   fastify.addHook('preHandler', async (request: FastifyRequest, reply: FastifyReply) => {
-    if (request.url.split('?')[0] !== '/graphql') return;
+    // The matched route, not the raw URL: the router decodes escapes, so "/%67raphql" is /graphql too.
+    if (request.routeOptions.url !== '/graphql') return;
     try {
       (request as FastifyRequest & { actor: unknown }).actor = authenticate(request, secret);
       await waitForMinPosition(request, progress);
@@ -46,7 +47,17 @@ async function waitForMinPosition(request: FastifyRequest, progress: ReadSidePro
     });
   }
   const deadline = Date.now() + MIN_POSITION_WAIT_MS;
-  while (!(await progress.caughtUpTo(position))) {
+  const caughtUp = async () => {
+    try {
+      return await progress.caughtUpTo(position);
+    } catch (error) {
+      if (error instanceof TypeError || error instanceof RangeError) {
+        throw new ApiError(400, 'VALIDATION_FAILED', 'X-Min-Position is not a position of this store', { 'X-Min-Position': ['invalid'] });
+      }
+      throw error;
+    }
+  };
+  while (!(await caughtUp())) {
     if (Date.now() >= deadline) {
       throw new ApiError(503, 'PROJECTION_LAGGING', `the read models have not reached position ${position} within 5 s; retry`);
     }

@@ -4,7 +4,8 @@ import { EventStore } from '@exam/event-store';
 import { WorkerRuntime } from '../../../worker/src/worker.module';
 import { ApiError } from '../http/api-error';
 import { Public } from '../http/auth';
-import { EVENT_STORE } from '../infrastructure/tokens';
+import { ReadModelStore } from '@exam/read-models';
+import { EVENT_STORE, READ_MODEL_STORE } from '../infrastructure/tokens';
 
 @ApiTags('health')
 @Public()
@@ -12,6 +13,7 @@ import { EVENT_STORE } from '../infrastructure/tokens';
 export class HealthController {
   constructor(
     @Inject(EVENT_STORE) private readonly store: EventStore,
+    @Inject(READ_MODEL_STORE) private readonly readModels: ReadModelStore,
     @Optional() private readonly worker?: WorkerRuntime,
   ) {}
 
@@ -20,7 +22,7 @@ export class HealthController {
     return { status: 'ok' };
   }
 
-  /** Ready = the event store answers and every follower of the log (jobs, projections) is running. */
+  /** Ready = both stores answer and every follower of the log (jobs, projections) is running. */
   @Get('ready')
   async ready() {
     const checks: Record<string, unknown> = {};
@@ -29,10 +31,17 @@ export class HealthController {
     } catch (error) {
       checks.eventStore = { ok: false, error: (error as Error).message };
     }
+    try {
+      await this.readModels.ping();
+      checks.readModels = { ok: true };
+    } catch (error) {
+      checks.readModels = { ok: false, error: (error as Error).message };
+    }
     const followers = this.worker?.health() ?? [];
     checks.followers = followers;
     // A standby worker (another process leads) has no followers of its own and is still ready.
-    const ok = (checks.eventStore as { ok: boolean }).ok && (!this.worker?.leading || followers.every((f) => f.running));
+    const storesOk = [checks.eventStore, checks.readModels].every((c) => (c as { ok: boolean }).ok);
+    const ok = storesOk && (!this.worker?.leading || followers.every((f) => f.running));
     if (!ok) throw new ApiError(503, 'NOT_READY', JSON.stringify(checks));
     return { status: 'ready', checks };
   }

@@ -7,8 +7,14 @@ import { ExamState, RegisteredExam } from './exam-state';
 /** DOMAIN.md step 7: a video file is at most 100 MB. */
 export const MAX_VIDEO_BYTES = 104_857_600;
 
-export function isVideo(mediaType: string): boolean {
-  return mediaType.toLowerCase().startsWith('video/');
+const VIDEO_EXTENSIONS = /\.(mp4|m4v|mov|qt|mkv|webm|avi|wmv|flv|mpg|mpeg|mts|m2ts|ts|3gp|3g2|ogv|vob)$/i;
+
+/**
+ * DOMAIN.md step 7 limits video files. Browsers often send `application/octet-stream` for videos
+ * (.mkv, .mts…), so a file is a video by its declared type OR its file name.
+ */
+export function isVideo(mediaType: string, name = ''): boolean {
+  return mediaType.toLowerCase().startsWith('video/') || VIDEO_EXTENSIONS.test(name.trim());
 }
 
 const HANDED_IN_STATUSES = ['HANDED_IN', 'NEXT_PART_INVITED'] as const;
@@ -115,7 +121,7 @@ export function decideExam(command: C.ExamCommand, state: ExamState): ExamEvent[
       requireInProgress(exam);
       requireAccess(command.accessActive);
       const { file } = command;
-      if (isVideo(file.mediaType) && file.size > MAX_VIDEO_BYTES) refuse('FILE_TOO_LARGE', 'a video file is at most 100 MB');
+      if (isVideo(file.mediaType, file.name) && file.size > MAX_VIDEO_BYTES) refuse('FILE_TOO_LARGE', 'a video file is at most 100 MB');
       if (file.componentId && !command.program.components.some((c) => c.id === file.componentId)) {
         refuse('VALIDATION_FAILED', `componentId ${file.componentId} is not a component of this exam`, 'componentId');
       }

@@ -1,9 +1,10 @@
 import { ApiProperty } from '@nestjs/swagger';
 import { Type } from 'class-transformer';
-import { ArrayMaxSize, IsArray, IsBoolean, IsInt, IsString, Length, Max, Min, ValidateNested } from 'class-validator';
+import { ArrayMaxSize, IsArray, IsBoolean, IsInt, IsString, Length, Matches, Max, Min, ValidateNested } from 'class-validator';
+import { CLIENT_ID, CLIENT_ID_MESSAGE } from '../../http/ids';
 
 export class ExamComponentRequest {
-  @ApiProperty() @IsString() @Length(1, 100) id!: string;
+  @ApiProperty() @IsString() @Matches(CLIENT_ID, { message: `id ${CLIENT_ID_MESSAGE}` }) id!: string;
   @ApiProperty() @IsString() @Length(1, 300) title!: string;
   @ApiProperty() @IsString() @Length(0, 20000) instructions!: string;
   @ApiProperty({ description: 'shown only, never enforced' }) @IsInt() @Min(0) @Max(100000) indicativeMinutes!: number;

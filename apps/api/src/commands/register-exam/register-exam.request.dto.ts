@@ -1,18 +1,17 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { IsOptional, IsString, Length, Matches } from 'class-validator';
-
-const ID = /^[A-Za-z0-9][A-Za-z0-9_.:-]*$/;
+import { CLIENT_ID, CLIENT_ID_MESSAGE } from '../../http/ids';
 
 export class RegisterExamRequest {
   @ApiPropertyOptional({ description: 'defaults to an id derived from learnerId and programId (one exam per enrollment)' })
   @IsOptional()
   @IsString()
   @Length(1, 100)
-  @Matches(ID)
+  @Matches(CLIENT_ID, { message: `$property ${CLIENT_ID_MESSAGE}` })
   examId?: string;
 
-  @ApiProperty() @IsString() @Length(1, 100) @Matches(ID) learnerId!: string;
-  @ApiProperty() @IsString() @Length(1, 100) @Matches(ID) programId!: string;
-  @ApiProperty() @IsString() @Length(1, 100) @Matches(ID) institutionId!: string;
-  @ApiProperty() @IsString() @Length(1, 100) @Matches(ID) coachId!: string;
+  @ApiProperty() @IsString() @Length(1, 100) @Matches(CLIENT_ID, { message: `$property ${CLIENT_ID_MESSAGE}` }) learnerId!: string;
+  @ApiProperty() @IsString() @Length(1, 100) @Matches(CLIENT_ID, { message: `$property ${CLIENT_ID_MESSAGE}` }) programId!: string;
+  @ApiProperty() @IsString() @Length(1, 100) @Matches(CLIENT_ID, { message: `$property ${CLIENT_ID_MESSAGE}` }) institutionId!: string;
+  @ApiProperty() @IsString() @Length(1, 100) @Matches(CLIENT_ID, { message: `$property ${CLIENT_ID_MESSAGE}` }) coachId!: string;
 }

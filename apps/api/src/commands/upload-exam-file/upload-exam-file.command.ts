@@ -21,6 +21,8 @@ export interface IncomingFile {
   name: string;
   mediaType: string;
   content: Readable;
+  /** A componentId sent after the file part; readable only once the content was consumed. */
+  trailingComponentId: () => Promise<string | undefined>;
 }
 
 export interface UploadAnswer extends CommandResult {
@@ -59,17 +61,19 @@ export class UploadExamFileHandler implements ICommandHandler<UploadExamFile> {
   async execute({ examId, file, componentId, envelope }: UploadExamFile): Promise<UploadAnswer> {
     const fileId = randomUUID();
     let blob: StoredBlob | undefined;
+    let component = componentId;
     const outcome = await this.exams.execute('UploadExamFile', examId, envelope, async (exam) => {
       const facts = await this.uploadFacts(exam, envelope.now);
       const command = (stored: StoredBlob): UploadCommand => ({
         type: 'UploadExamFile',
         now: envelope.now,
-        file: { fileId, name: file.name, mediaType: file.mediaType, ...stored, ...(componentId ? { componentId } : {}) },
+        file: { fileId, name: file.name, mediaType: file.mediaType, ...stored, ...(component ? { componentId: component } : {}) },
         ...facts,
       });
       if (!blob) {
         decideExam(command({ size: 0, sha256: '' }), exam); // a refused upload throws here, before a byte is stored
         blob = await this.store(file);
+        component ??= await file.trailingComponentId();
       }
       return command(blob);
     });
@@ -86,16 +90,15 @@ export class UploadExamFileHandler implements ICommandHandler<UploadExamFile> {
   }
 
   private async store(file: IncomingFile): Promise<StoredBlob> {
-    const limit = isVideo(file.mediaType) ? MAX_VIDEO_BYTES : this.config.maxUploadBytes;
+    const video = isVideo(file.mediaType, file.name);
+    const limit = video ? MAX_VIDEO_BYTES : this.config.maxUploadBytes;
     try {
       return await this.files.put(file.content, limit);
     } catch (error) {
       if (error instanceof BlobTooLarge) {
         refuse(
           'FILE_TOO_LARGE',
-          isVideo(file.mediaType)
-            ? 'a video file is at most 100 MB; add a link to where it is hosted instead'
-            : `a file is at most ${limit} bytes`,
+          video ? 'a video file is at most 100 MB; add a link to where it is hosted instead' : `a file is at most ${limit} bytes`,
         );
       }
       throw error;

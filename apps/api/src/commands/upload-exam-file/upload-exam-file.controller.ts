@@ -4,6 +4,7 @@ import { ApiBody, ApiConsumes, ApiProperty, ApiTags } from '@nestjs/swagger';
 import { MultipartFile } from '@fastify/multipart';
 import { isVideo, MAX_VIDEO_BYTES, refuse } from '@exam/domain';
 import { ApiError } from '../../http/api-error';
+import { CLIENT_ID, CLIENT_ID_MESSAGE } from '../../http/ids';
 import { AuthenticatedRequest } from '../../http/auth';
 import { CommandAnswer, CommandRoute } from '../../http/command-route';
 import { envelopeOf } from '../../http/envelope';
@@ -18,7 +19,17 @@ export class UploadAnswerDoc extends CommandAnswer {
 
 /** Room for the multipart framing and the small fields around the file part. */
 const MULTIPART_OVERHEAD_BYTES = 2 * 1024 * 1024;
-const COMPONENT_ID = /^[A-Za-z0-9][A-Za-z0-9_.:-]{0,99}$/;
+
+/** The one field an upload may carry besides the file, at most once. */
+function componentIdField(name: string, value: unknown, earlier: string | undefined): string {
+  if (name !== 'componentId') throw unknownField(name);
+  if (earlier !== undefined) throw new ApiError(400, 'VALIDATION_FAILED', 'componentId sent twice', { componentId: ['only once'] });
+  const componentId = String(value);
+  if (!CLIENT_ID.test(componentId)) {
+    throw new ApiError(400, 'VALIDATION_FAILED', 'componentId is not a valid id', { componentId: [CLIENT_ID_MESSAGE] });
+  }
+  return componentId;
+}
 
 @ApiTags('files')
 @Controller()
@@ -44,15 +55,25 @@ export class UploadExamFileController {
   })
   async upload(@Param('id') examId: string, @Req() request: AuthenticatedRequest): Promise<UploadAnswer> {
     if (!request.isMultipart()) throw new ApiError(415, 'UNSUPPORTED_MEDIA_TYPE', 'send the file as multipart/form-data');
-    const fields: Record<string, string> = {};
-    for await (const part of request.parts()) {
+    const parts = request.parts()[Symbol.asyncIterator]();
+    let componentId: string | undefined;
+    for (let next = await parts.next(); !next.done; next = await parts.next()) {
+      const part = next.value;
       if (part.type === 'field') {
-        if (part.fieldname !== 'componentId') throw unknownField(part.fieldname);
-        fields.componentId = String(part.value);
+        componentId = componentIdField(part.fieldname, part.value, componentId);
         continue;
       }
       if (part.fieldname !== 'file') throw unknownField(part.fieldname);
-      return this.handle(examId, part, fields.componentId, request);
+      // Fields after the file (CONTRACT.md sets no order) are read once the file is stored, before deciding.
+      const trailingComponentId = async () => {
+        let late: string | undefined;
+        for (let rest = await parts.next(); !rest.done; rest = await parts.next()) {
+          if (rest.value.type !== 'field') throw new ApiError(400, 'VALIDATION_FAILED', 'send one file per upload', { file: ['only one'] });
+          late = componentIdField(rest.value.fieldname, rest.value.value, componentId ?? late);
+        }
+        return late;
+      };
+      return this.handle(examId, part, componentId, trailingComponentId, request);
     }
     throw new ApiError(400, 'VALIDATION_FAILED', 'a file part named "file" is required', { file: ['is required'] });
   }
@@ -61,29 +82,36 @@ export class UploadExamFileController {
     examId: string,
     part: MultipartFile,
     componentId: string | undefined,
+    trailingComponentId: () => Promise<string | undefined>,
     request: AuthenticatedRequest,
   ): Promise<UploadAnswer> {
     try {
-      return await this.run(examId, part, componentId, request);
-    } catch (error) {
-      part.file.resume(); // discard the unread rest so the connection stays usable for the answer
-      throw error;
+      return await this.run(examId, part, componentId, trailingComponentId, request);
+    } finally {
+      // Whatever happened (refused, or an idempotent retry answered without reading): discard the
+      // unread rest, so the connection stays usable and shutdown is not held up.
+      if (!part.file.readableEnded) part.file.resume();
     }
   }
 
-  private run(examId: string, part: MultipartFile, componentId: string | undefined, request: AuthenticatedRequest): Promise<UploadAnswer> {
-    if (componentId !== undefined && !COMPONENT_ID.test(componentId)) {
-      throw new ApiError(400, 'VALIDATION_FAILED', 'componentId is not a valid id', { componentId: ['must be a valid id'] });
-    }
+  private run(
+    examId: string,
+    part: MultipartFile,
+    componentId: string | undefined,
+    trailingComponentId: () => Promise<string | undefined>,
+    request: AuthenticatedRequest,
+  ): Promise<UploadAnswer> {
     const name = part.filename?.trim() || 'unnamed';
     const mediaType = (part.mimetype || 'application/octet-stream').toLowerCase();
     const declaredLength = Number(request.headers['content-length']);
-    if (isVideo(mediaType) && declaredLength > MAX_VIDEO_BYTES + MULTIPART_OVERHEAD_BYTES) {
+    if (isVideo(mediaType, name) && declaredLength > MAX_VIDEO_BYTES + MULTIPART_OVERHEAD_BYTES) {
       refuse('FILE_TOO_LARGE', 'a video file is at most 100 MB; add a link to where it is hosted instead');
     }
     // The idempotency fingerprint of an upload is its name, type and component; the content is hashed as it streams.
     const envelope = envelopeOf(request, { name, mediaType, componentId: componentId ?? null });
-    return this.commands.execute(new UploadExamFile(examId, { name, mediaType, content: part.file }, componentId, envelope));
+    return this.commands.execute(
+      new UploadExamFile(examId, { name, mediaType, content: part.file, trailingComponentId }, componentId, envelope),
+    );
   }
 }
 
