@@ -41,7 +41,7 @@ export class UploadExamFileController {
     path: 'exams/:id/files',
     roles: ['learner'],
     status: 201,
-    summary: 'Upload an exam file (streamed; a video is at most 100 MB). Send componentId before the file part.',
+    summary: 'Upload an exam file (streamed; a video is at most 100 MB), optionally for one component',
     event: 'ExamFileUploaded',
     answer: UploadAnswerDoc,
   })
