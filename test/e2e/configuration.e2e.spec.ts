@@ -52,6 +52,15 @@ describe('start-up configuration', () => {
     }
   });
 
+  it('refuses an unreachable EventStoreDB (api) and Redis (worker), naming the variable', () => {
+    const eventStore = start('dist/apps/api/src/main.js', { EVENTSTORE_URL: 'esdb://127.0.0.1:1?tls=false' });
+    expect(eventStore.status).toBe(1);
+    expect(eventStore.output).toMatch(/EVENTSTORE_URL: cannot reach EventStoreDB/);
+    const redis = start('dist/apps/worker/src/main.js', { REDIS_URL: 'redis://127.0.0.1:1' });
+    expect(redis.status).toBe(1);
+    expect(redis.output).toMatch(/REDIS_URL: cannot reach Redis/);
+  });
+
   it('refuses to start in production without AUTH_JWT_SECRET', () => {
     const result = start('dist/apps/api/src/main.js', { NODE_ENV: 'production', AUTH_JWT_SECRET: '' });
     expect(result.status).toBe(1);

@@ -150,7 +150,13 @@ export class WorkerRuntime {
         const proof = new RenderProofOfParticipation(facts, proofs);
         // REDIS_URL: jobs on BullMQ (durable, shared by workers); otherwise run in this process.
         // Loaded only when configured: BullMQ and its Redis client cost memory the embedded default does not need.
-        const BullMq = config.redisUrl ? (await import('@exam/jobs/bullmq-job-queue')).BullMqJobQueue : undefined;
+        const bullmq = config.redisUrl ? await import('@exam/jobs/bullmq-job-queue') : undefined;
+        if (bullmq && config.redisUrl) {
+          await bullmq.assertRedisReachable(config.redisUrl).catch((error: Error) => {
+            throw new Error(`REDIS_URL: cannot reach Redis (${error.message})`);
+          });
+        }
+        const BullMq = bullmq?.BullMqJobQueue;
         const queue = () => (BullMq && config.redisUrl ? new BullMq(config.redisUrl) : new InProcessJobQueue());
         return new WorkerRuntime(
           () =>

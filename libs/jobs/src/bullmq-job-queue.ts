@@ -1,4 +1,5 @@
 import { Queue, Worker } from 'bullmq';
+import Redis from 'ioredis';
 import { DEFAULT_RETRY, Job, JobHandler, JobQueue, RetryPolicy } from './job-queue.port';
 
 const QUEUE = 'exam-jobs';
@@ -55,5 +56,17 @@ export class BullMqJobQueue implements JobQueue {
   async close(): Promise<void> {
     await this.worker?.close();
     await this.queue.close();
+  }
+}
+
+/** Fails fast (start-up validation) when Redis does not answer, instead of queuing into the void. */
+export async function assertRedisReachable(url: string, timeoutMs = 3000): Promise<void> {
+  const probe = new Redis(url, { lazyConnect: true, connectTimeout: timeoutMs, maxRetriesPerRequest: 0, retryStrategy: () => null });
+  probe.on('error', () => undefined); // reported through the rejected connect below
+  try {
+    await probe.connect();
+    await probe.ping();
+  } finally {
+    probe.disconnect();
   }
 }
