@@ -169,7 +169,9 @@ describe('the exam lifecycle over HTTP', () => {
     expect((await api.post(`${exam}/release`, coach, { early: true })).status).toBe(200);
     await api.post(`/api/learners/${rs.id}/trial`, rs);
     await api.post(`${exam}/start`, rs);
-    await api.upload(examId, rs, { name: 'a.pdf', type: 'application/pdf', content: Buffer.from('attempt one') });
+    const firstAttemptFile = await api.upload(examId, rs, { name: 'a.pdf', type: 'application/pdf', content: Buffer.from('attempt one') });
+    const discarded = await api.upload(examId, rs, { name: 'draft.pdf', type: 'application/pdf', content: Buffer.from('a draft') });
+    await api.call('DELETE', `${exam}/files/${discarded.body.fileId}`, { as: rs });
     await api.post(`${exam}/hand-in`, rs);
     await api.post(`${exam}/assessor`, admin, { assessorId: assessor.id });
     expect((await api.post(`${exam}/reopen-requests`, assessor, { reason: 'resit', note: 'not yet' })).body.code).toBe(
@@ -184,6 +186,13 @@ describe('the exam lifecycle over HTTP', () => {
     expect((await api.post(`${exam}/hand-in`, rs)).body.code).toBe('EXAM_NOT_IN_PROGRESS');
     expect((await api.post(`${exam}/start`, rs)).status).toBe(200);
     expect((await api.post(`${exam}/hand-in`, rs)).body.code).toBe('NO_FILES');
+    // The first attempt's hand-in stays stored and visible after the resit ("nothing is deleted").
+    const board = { role: 'exam_board' as const, id: 'board-resit', institutionId: 'inst-resit' };
+    for (const who of [rs, board]) {
+      const kept = await api.call('GET', `${exam}/files/${firstAttemptFile.body.fileId}`, { as: who });
+      expect({ status: kept.status, body: kept.body }).toEqual({ status: 200, body: 'attempt one' });
+    }
+    expect((await api.call('GET', `${exam}/files/${discarded.body.fileId}`, { as: rs })).status).toBe(404);
     await api.upload(examId, rs, { name: 'b.pdf', type: 'application/pdf', content: Buffer.from('attempt two') });
     expect((await api.post(`${exam}/hand-in`, rs)).status).toBe(200);
     expect((await api.post(`${exam}/assessment`, assessor, { grade: { rating: 'GOOD' }, feedback: 'Good.' })).status).toBe(200);

@@ -3,6 +3,8 @@ import {
   evolveExam,
   ExamEvent,
   initialExamState,
+  keptFiles,
+  UploadedFile,
   RegisteredExam,
   AccessView,
   evolveInstitution,
@@ -31,6 +33,13 @@ export class Facts {
     const events = await this.store.readStream(examStream(examId));
     const state = events.reduce((s, e) => evolveExam(s, e as unknown as ExamEvent), initialExamState());
     return state.registered ? state : undefined;
+  }
+
+  /** The exam with every file it keeps across attempts (downloads of earlier attempts' hand-ins). */
+  async examWithFiles(examId: string): Promise<{ exam: RegisteredExam; files: UploadedFile[] } | undefined> {
+    const events = (await this.store.readStream(examStream(examId))) as unknown as ExamEvent[];
+    const state = events.reduce((s, e) => evolveExam(s, e), initialExamState());
+    return state.registered ? { exam: state, files: keptFiles(events) } : undefined;
   }
 
   async policy(institutionId: string): Promise<InstitutionPolicy> {

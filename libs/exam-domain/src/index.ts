@@ -9,3 +9,4 @@ export * from './exam/exam-commands';
 export * from './exam/exam-state';
 export * from './exam/decide-exam';
 export * from './exam/exam-permissions';
+export * from './exam/kept-files';

@@ -16,7 +16,10 @@ export class DownloadExamFileController {
     @Inject(FILE_STORE) private readonly files: FileStore,
   ) {}
 
-  /** Streams a file of the current attempt to whoever may read the exam; out of scope reads as 404 (CONTRACT.md). */
+  /**
+   * Streams a file the exam keeps (any attempt: an earlier attempt's hand-in stays visible after a
+   * resit) to whoever may read the exam; out of scope reads as 404 (CONTRACT.md).
+   */
   @Get('exams/:id/files/:fileId')
   @ApiBearerAuth()
   @ApiOperation({ summary: 'Download an exam file' })
@@ -24,8 +27,8 @@ export class DownloadExamFileController {
   @ApiResponse({ status: 200 })
   @ApiResponse({ status: 404, description: 'NOT_FOUND (also when the exam is not yours to read)' })
   async download(@Param('id') examId: string, @Param('fileId') fileId: string, @CurrentActor() actor: Actor, @Res() reply: FastifyReply) {
-    const exam = await this.facts.exam(examId);
-    const file = exam && isInScope(actor, exam) ? exam.files.find((f) => f.fileId === fileId) : undefined;
+    const found = await this.facts.examWithFiles(examId);
+    const file = found && isInScope(actor, found.exam) ? found.files.find((f) => f.fileId === fileId) : undefined;
     if (!file) throw new ApiError(404, 'NOT_FOUND', 'file not found');
     // No Content-Length: with it set on a streamed reply, a keep-alive connection could stay busy
     // after the body was delivered and hold up graceful shutdown (seen in test/e2e/durability).
