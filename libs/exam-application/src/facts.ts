@@ -64,4 +64,9 @@ export class Facts {
   async accessAt(learnerId: string, now: string): Promise<AccessView> {
     return accessAt(await this.learnerAccess(learnerId), now);
   }
+
+  /** DOMAIN.md, "Learner access": whether the learner may start, upload, remove or hand in now. */
+  async hasActiveAccess(learnerId: string, now: string): Promise<boolean> {
+    return (await this.accessAt(learnerId, now)).active;
+  }
 }

@@ -10,6 +10,7 @@ const redis = process.env.REDIS_URL;
 if (redis) {
   jobQueueContract('BullMQ (Redis)', async () => new BullMqJobQueue(redis, { attempts: 5, backoffMs: 10 }, `test-${randomUUID()}`));
 } else {
+  // Skipped only without a Redis server to run against (neither REDIS_URL nor a redis-server binary): the title says so.
   describe.skip(`job queue: BullMQ (skipped: ${process.env.REDIS_SKIP_REASON ?? 'REDIS_URL is not set'})`, () => {
     it('needs REDIS_URL or a redis-server binary', () => undefined);
   });

@@ -52,6 +52,7 @@ if (mongoUrl) {
     return { a, b, teardown: async () => (await a.close(), await b.close()) };
   });
 } else {
+  // Skipped only without a MongoDB wire-protocol server (neither MONGO_URL nor a ferretdb binary): the title says so.
   describe.skip(`worker lease: MongoDB (skipped: ${process.env.MONGO_SKIP_REASON ?? 'MONGO_URL is not set'})`, () => {
     it('needs MONGO_URL or a ferretdb binary', () => undefined);
   });

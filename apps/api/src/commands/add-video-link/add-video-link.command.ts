@@ -27,7 +27,7 @@ export class AddVideoLinkHandler implements ICommandHandler<AddVideoLink> {
         now: envelope.now,
         url: request.url,
         title: request.title,
-        accessActive: (await this.facts.accessAt(exam.learnerId, envelope.now)).active,
+        accessActive: await this.facts.hasActiveAccess(exam.learnerId, envelope.now),
       })),
     );
   }

@@ -28,7 +28,7 @@ export class HandInExamHandler implements ICommandHandler<HandInExam> {
       await this.exams.execute('HandInExam', examId, envelope, async (exam) => ({
         type: 'HandInExam',
         now: envelope.now,
-        accessActive: (await this.facts.accessAt(exam.learnerId, envelope.now)).active,
+        accessActive: await this.facts.hasActiveAccess(exam.learnerId, envelope.now),
         verifiedFileIds: await this.storedWhole(exam.files),
       })),
     );

@@ -25,7 +25,7 @@ export class RemoveExamFileHandler implements ICommandHandler<RemoveExamFile> {
         type: 'RemoveExamFile',
         now: envelope.now,
         fileId,
-        accessActive: (await this.facts.accessAt(exam.learnerId, envelope.now)).active,
+        accessActive: await this.facts.hasActiveAccess(exam.learnerId, envelope.now),
       })),
     );
   }

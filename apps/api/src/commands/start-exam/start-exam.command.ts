@@ -23,7 +23,7 @@ export class StartExamHandler implements ICommandHandler<StartExam> {
       await this.exams.execute('StartExam', examId, envelope, async (exam) => ({
         type: 'StartExam',
         now: envelope.now,
-        accessActive: (await this.facts.accessAt(exam.learnerId, envelope.now)).active,
+        accessActive: await this.facts.hasActiveAccess(exam.learnerId, envelope.now),
       })),
     );
   }

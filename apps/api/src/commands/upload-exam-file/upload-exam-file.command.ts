@@ -84,7 +84,7 @@ export class UploadExamFileHandler implements ICommandHandler<UploadExamFile> {
 
   private async uploadFacts(exam: RegisteredExam, now: string): Promise<Pick<UploadCommand, 'accessActive' | 'program'>> {
     return {
-      accessActive: (await this.facts.accessAt(exam.learnerId, now)).active,
+      accessActive: await this.facts.hasActiveAccess(exam.learnerId, now),
       program: await this.facts.program(exam.programId),
     };
   }
