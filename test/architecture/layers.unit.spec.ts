@@ -84,6 +84,6 @@ describe('layer rules', () => {
   });
 
   it('the rule checker itself sees imports (guards against a regex that matches nothing)', () => {
-    expect(importsOf(join(ROOT, 'libs/exam-domain/src/exam/decide-exam.ts')).length).toBeGreaterThan(2);
+    expect(importsOf(join(ROOT, 'libs/exam-domain/src/exam/exam-decider.ts')).length).toBeGreaterThan(2);
   });
 });

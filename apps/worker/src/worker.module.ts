@@ -2,7 +2,7 @@ import { hostname } from 'node:os';
 import { randomUUID } from 'node:crypto';
 import { join } from 'node:path';
 import { BeforeApplicationShutdown, Global, Inject, Logger, Module, OnApplicationBootstrap } from '@nestjs/common';
-import { Facts, LearnerAccessService } from '@exam/application';
+import { Facts, StreamWriter } from '@exam/application';
 import { EventStore } from '@exam/event-store';
 import {
   InProcessJobQueue,
@@ -134,7 +134,7 @@ export class WorkerRuntime {
   providers: [
     {
       provide: WorkerRuntime,
-      inject: [AppConfig, EVENT_STORE, CHECKPOINT_STORE, READ_MODEL_STORE, Facts, ProofStore, LearnerAccessService],
+      inject: [AppConfig, EVENT_STORE, CHECKPOINT_STORE, READ_MODEL_STORE, Facts, ProofStore, StreamWriter],
       useFactory: async (
         config: AppConfig,
         store: EventStore,
@@ -142,7 +142,7 @@ export class WorkerRuntime {
         readModels: ReadModelStore,
         facts: Facts,
         proofs: ProofStore,
-        access: LearnerAccessService,
+        writer: StreamWriter,
       ) => {
         const leases = config.mongoUrl
           ? await (await import('@exam/jobs/mongodb-lease-store')).MongoLeaseStore.connect(config.mongoUrl)
@@ -161,7 +161,7 @@ export class WorkerRuntime {
         return new WorkerRuntime(
           () =>
             new Followers(store, checkpoints, readModels, queue(), proof, {
-              job: new RecordSubscriptionExpiry(readModels, access),
+              job: new RecordSubscriptionExpiry(readModels, writer),
               intervalMs: config.subscriptionExpiryIntervalMs,
             }),
           leases,

@@ -20,20 +20,43 @@ export interface EventMetadata {
   [extra: string]: unknown;
 }
 
-export interface NewEvent {
+/** Any event: a type and its data. A domain's event union (ExamEvent, …) narrows it. */
+export interface EventShape {
+  type: string;
+  data: object;
+}
+
+/** An event as the store keeps it, before anyone says which domain type it is. */
+export interface StoredEvent extends EventShape {
+  data: Record<string, unknown>;
+}
+
+export interface NewEvent extends StoredEvent {
   /** A UUID. Appending an event whose id is already stored is a no-op that answers the first append's result. */
   id: string;
-  type: string;
-  data: Record<string, unknown>;
   metadata: EventMetadata;
 }
 
-export interface RecordedEvent extends NewEvent {
+/** What the store adds to every event it records. */
+export interface Recorded {
+  id: string;
+  metadata: EventMetadata;
   stream: string;
   /** 0-based revision within the stream. */
   revision: number;
   position: Position;
   recordedAt: string;
+}
+
+/** A recorded event; `RecordedEvent<ExamEvent>` is one of the exam stream's events, narrowed by `type`. */
+export type RecordedEvent<E extends EventShape = StoredEvent> = E & Recorded;
+
+/**
+ * The one place stored events get their domain type. Sound because a stream's category fixes
+ * which events it holds (stream-names.ts) and only the deciders of that category append to it.
+ */
+export function eventsOf<E extends EventShape>(events: RecordedEvent[]): RecordedEvent<E>[] {
+  return events as unknown as RecordedEvent<E>[];
 }
 
 /** `no_stream`: the stream must not exist; a number: the revision of the stream's last event; `any`: no check. */
@@ -55,8 +78,8 @@ export interface ReadAllOptions {
 
 export interface EventStore {
   append(stream: string, events: NewEvent[], expected: ExpectedRevision): Promise<AppendResult>;
-  /** All events of a stream, oldest first; [] when the stream does not exist. */
-  readStream(stream: string): Promise<RecordedEvent[]>;
+  /** All events of a stream, oldest first; [] when the stream does not exist. `E`: the stream's event union. */
+  readStream<E extends EventShape = StoredEvent>(stream: string): Promise<RecordedEvent<E>[]>;
   /** Events of all streams in global order. */
   readAll(options?: ReadAllOptions): Promise<RecordedEvent[]>;
   /**

@@ -1,4 +1,4 @@
 export * from './event-store.port';
 export { SqliteEventStore, type SqliteEventStoreOptions, type SqliteDurability } from './sqlite/sqlite-event-store';
 export { InMemoryEventStore } from './in-memory/in-memory-event-store';
-export { examStream, institutionStream, programStream, learnerStream } from './stream-names';
+export * from './stream-names';

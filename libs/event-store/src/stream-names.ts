@@ -1,5 +1,30 @@
 /** Stream names are `category-id` (STYLE.md), one stream per aggregate. */
-export const examStream = (examId: string): string => `exam-${examId}`;
-export const institutionStream = (institutionId: string): string => `institution-${institutionId}`;
-export const programStream = (programId: string): string => `program-${programId}`;
-export const learnerStream = (learnerId: string): string => `learner-${learnerId}`;
+export const STREAM_CATEGORIES = ['exam', 'institution', 'program', 'learner'] as const;
+export type StreamCategory = (typeof STREAM_CATEGORIES)[number];
+
+const streamOf =
+  (category: StreamCategory) =>
+  (id: string): string =>
+    `${category}-${id}`;
+
+/** The id in a stream name of this category, or undefined when the stream is of another category. */
+const idIn =
+  (category: StreamCategory) =>
+  (stream: string): string | undefined =>
+    stream.startsWith(`${category}-`) ? stream.slice(category.length + 1) : undefined;
+
+export const examStream = streamOf('exam');
+export const institutionStream = streamOf('institution');
+export const programStream = streamOf('program');
+export const learnerStream = streamOf('learner');
+
+export const examIdOf = idIn('exam');
+export const institutionIdOf = idIn('institution');
+export const programIdOf = idIn('program');
+export const learnerIdOf = idIn('learner');
+
+/** The category of a stream name ("exam" for "exam-42"). */
+export function categoryOf(stream: string): string {
+  const dash = stream.indexOf('-');
+  return dash < 0 ? stream : stream.slice(0, dash);
+}

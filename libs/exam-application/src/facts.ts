@@ -1,23 +1,22 @@
 import {
   accessAt,
-  evolveExam,
-  ExamEvent,
-  initialExamState,
-  keptFiles,
-  UploadedFile,
-  RegisteredExam,
   AccessView,
-  evolveInstitution,
-  evolveLearnerAccess,
-  evolveProgram,
-  initialLearnerAccess,
+  examDecider,
+  ExamEvent,
+  institutionPolicyDecider,
   InstitutionPolicy,
   InstitutionPolicySet,
+  keptFiles,
+  learnerAccessDecider,
   LearnerAccessEvent,
   LearnerAccessState,
   Program,
+  programDecider,
   ProgramDefined,
+  RegisteredExam,
   refuse,
+  stateOf,
+  UploadedFile,
 } from '@exam/domain';
 import { EventStore, examStream, institutionStream, learnerStream, programStream } from '@exam/event-store';
 
@@ -30,35 +29,32 @@ export class Facts {
 
   /** The exam as the event log has it now (reads that must not lag behind commands, e.g. downloads). */
   async exam(examId: string): Promise<RegisteredExam | undefined> {
-    const events = await this.store.readStream(examStream(examId));
-    const state = events.reduce((s, e) => evolveExam(s, e as unknown as ExamEvent), initialExamState());
-    return state.registered ? state : undefined;
+    return (await this.examWithFiles(examId))?.exam;
   }
 
   /** The exam with every file it keeps across attempts (downloads of earlier attempts' hand-ins). */
   async examWithFiles(examId: string): Promise<{ exam: RegisteredExam; files: UploadedFile[] } | undefined> {
-    const events = (await this.store.readStream(examStream(examId))) as unknown as ExamEvent[];
-    const state = events.reduce((s, e) => evolveExam(s, e), initialExamState());
-    return state.registered ? { exam: state, files: keptFiles(events) } : undefined;
+    const events = await this.store.readStream<ExamEvent>(examStream(examId));
+    const exam = stateOf(examDecider, events);
+    return exam.registered ? { exam, files: keptFiles(events) } : undefined;
   }
 
   async policy(institutionId: string): Promise<InstitutionPolicy> {
-    const events = await this.store.readStream(institutionStream(institutionId));
-    const policy = events.reduce((s, e) => evolveInstitution(s, e as unknown as InstitutionPolicySet), null as InstitutionPolicy | null);
+    const events = await this.store.readStream<InstitutionPolicySet>(institutionStream(institutionId));
+    const policy = stateOf(institutionPolicyDecider, events);
     if (!policy) refuse('NOT_FOUND', `institution ${institutionId} has no exam policy yet`);
     return policy;
   }
 
   async program(programId: string): Promise<Program> {
-    const events = await this.store.readStream(programStream(programId));
-    const program = events.reduce((s, e) => evolveProgram(s, e as unknown as ProgramDefined), null as Program | null);
+    const events = await this.store.readStream<ProgramDefined>(programStream(programId));
+    const program = stateOf(programDecider, events);
     if (!program) refuse('NOT_FOUND', `program ${programId} is not defined`);
     return program;
   }
 
   async learnerAccess(learnerId: string): Promise<LearnerAccessState> {
-    const events = await this.store.readStream(learnerStream(learnerId));
-    return events.reduce((s, e) => evolveLearnerAccess(s, e as unknown as LearnerAccessEvent), initialLearnerAccess());
+    return stateOf(learnerAccessDecider, await this.store.readStream<LearnerAccessEvent>(learnerStream(learnerId)));
   }
 
   async accessAt(learnerId: string, now: string): Promise<AccessView> {

@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { chainHash, GENESIS_HASH } from '@exam/audit';
-import { DomainEvent } from '@exam/domain';
-import { ConcurrencyConflict, EventMetadata, EventStore, NewEvent, RecordedEvent } from '@exam/event-store';
+import { Decider, DomainEvent, stateOf } from '@exam/domain';
+import { categoryOf, ConcurrencyConflict, EventMetadata, EventStore, eventsOf, NewEvent, RecordedEvent } from '@exam/event-store';
 import { ApplicationError } from './application-error';
 import { CommandEnvelope, CommandResult } from './command-envelope';
 import { deterministicUuid } from './deterministic-id';
@@ -9,21 +9,18 @@ import { deterministicUuid } from './deterministic-id';
 export const SCHEMA_VERSION = 1;
 const MAX_ATTEMPTS = 5;
 
-export interface StreamDecision<State> {
-  stream: string;
-  /** The aggregate id answered to the client. */
-  id: string;
-  initialState: () => State;
-  evolve: (state: State, event: never) => State;
-  /** Decides against the current state; throws a RuleViolation to refuse. May be async to look up facts. */
-  decide: (state: State, history: RecordedEvent[]) => DomainEvent[] | Promise<DomainEvent[]>;
-  /** Exam streams carry the audit hash chain (CONTRACT.md, "Audit"). */
-  hashChain: boolean;
-}
+/** CONTRACT.md "Audit": exam streams carry the per-exam hash chain. */
+const HASH_CHAINED_CATEGORIES = new Set(['exam']);
 
-export interface WriteOutcome extends CommandResult {
+/**
+ * The command, or how to build it from the stream's current state: a slice looks up the facts the
+ * rules need (access, program, stored files) and checks scope there. Built again after a conflict.
+ */
+export type CommandFrom<State, Command> = Command | ((state: State) => Command | Promise<Command>);
+
+export interface WriteOutcome<Event extends DomainEvent = DomainEvent> extends CommandResult {
   /** The events this command wrote, or the first answer's event for an idempotent retry. */
-  events: DomainEvent[];
+  events: Event[];
 }
 
 /**
@@ -34,27 +31,32 @@ export interface WriteOutcome extends CommandResult {
 export class StreamWriter {
   constructor(private readonly store: EventStore) {}
 
-  async execute<State>(decision: StreamDecision<State>, envelope: CommandEnvelope): Promise<WriteOutcome> {
+  async handle<State, Command extends object, Event extends DomainEvent>(
+    decider: Decider<State, Command, Event>,
+    stream: string,
+    command: CommandFrom<State, Command>,
+    envelope: CommandEnvelope,
+  ): Promise<WriteOutcome<Event>> {
+    const id = aggregateIdOf(stream);
     for (let attempt = 1; ; attempt++) {
-      const earlier = await this.earlierAnswer(decision, envelope);
+      const earlier = await this.earlierAnswer<Event>(stream, envelope);
       if (earlier) return earlier;
 
-      const history = await this.store.readStream(decision.stream);
-      const evolve = decision.evolve as (s: State, e: DomainEvent) => State;
-      const state = history.reduce((s, e) => evolve(s, e), decision.initialState());
-      const decided = await decision.decide(state, history);
+      const history = await this.store.readStream<Event>(stream);
+      const state = stateOf(decider, history);
+      const decided = decider.decide(typeof command === 'function' ? await command(state) : command, state);
       const last = history.at(-1);
       if (decided.length === 0) {
         // Nothing to record (e.g. feedback already viewed): answer where the stream stands.
-        return { id: decision.id, revision: last?.revision ?? -1, position: last?.position ?? '0', events: [] };
+        return { id, revision: last?.revision ?? -1, position: last?.position ?? '0', events: [] };
       }
-      const events = this.toNewEvents(decided, decision, envelope, last);
+      const events = this.toNewEvents(decided, stream, envelope, last);
       try {
-        const result = await this.store.append(decision.stream, events, last ? last.revision : 'no_stream');
+        const result = await this.store.append(stream, events, last ? last.revision : 'no_stream');
         // A racing twin with the same Idempotency-Key stored first: answer with what it stored
         // (and refuse when it carried another body), never with our unstored events.
-        if (result.deduplicated) return (await this.earlierAnswer(decision, envelope))!;
-        return { id: decision.id, revision: result.revision, position: result.position, events };
+        if (result.deduplicated) return (await this.earlierAnswer<Event>(stream, envelope))!;
+        return { id, revision: result.revision, position: result.position, events: decided };
       } catch (error) {
         if (!(error instanceof ConcurrencyConflict)) throw error;
         if (attempt >= MAX_ATTEMPTS) {
@@ -65,26 +67,30 @@ export class StreamWriter {
   }
 
   /** An idempotent retry: the first event of the batch is already stored under the key's derived id. */
-  private async earlierAnswer<State>(decision: StreamDecision<State>, envelope: CommandEnvelope): Promise<WriteOutcome | undefined> {
+  private async earlierAnswer<Event extends DomainEvent>(
+    stream: string,
+    envelope: CommandEnvelope,
+  ): Promise<WriteOutcome<Event> | undefined> {
     if (!envelope.idempotencyKey) return undefined;
     const first = await this.store.findEvent(this.eventId(envelope, 0));
     if (!first) return undefined;
-    if (first.metadata.requestHash !== envelope.requestHash || first.stream !== decision.stream) {
+    if (first.metadata.requestHash !== envelope.requestHash || first.stream !== stream) {
       throw new ApplicationError('IDEMPOTENCY_KEY_REUSED', 'this Idempotency-Key was used for another request');
     }
-    return { id: decision.id, revision: first.revision, position: first.position, events: [first] };
+    return { id: aggregateIdOf(stream), revision: first.revision, position: first.position, events: eventsOf<Event>([first]) };
   }
 
   private eventId(envelope: CommandEnvelope, index: number): string {
     return envelope.idempotencyKey ? deterministicUuid(envelope.actor.id, envelope.idempotencyKey, String(index)) : randomUUID();
   }
 
-  private toNewEvents<State>(
+  private toNewEvents(
     decided: DomainEvent[],
-    decision: StreamDecision<State>,
+    stream: string,
     envelope: CommandEnvelope,
-    last: RecordedEvent | undefined,
+    last: RecordedEvent<DomainEvent> | undefined,
   ): NewEvent[] {
+    const chained = HASH_CHAINED_CATEGORIES.has(categoryOf(stream));
     let prevHash = (last?.metadata.hash as string | undefined) ?? GENESIS_HASH;
     let revision = (last?.revision ?? -1) + 1;
     return decided.map((event, index) => {
@@ -98,7 +104,7 @@ export class StreamWriter {
         ...(envelope.idempotencyKey ? { idempotencyKey: envelope.idempotencyKey, requestHash: envelope.requestHash } : {}),
       };
       const data = JSON.parse(JSON.stringify(event.data)) as Record<string, unknown>; // drop undefined members, as stored
-      if (decision.hashChain) {
+      if (chained) {
         const hash = chainHash(prevHash, { type: event.type, data, metadata, revision });
         Object.assign(metadata, { prevHash, hash });
         prevHash = hash;
@@ -107,4 +113,9 @@ export class StreamWriter {
       return { id: this.eventId(envelope, index), type: event.type, data, metadata };
     });
   }
+}
+
+/** The aggregate id answered to the client: the stream name after its category ("42" for "exam-42"). */
+function aggregateIdOf(stream: string): string {
+  return stream.slice(categoryOf(stream).length + 1);
 }

@@ -1,6 +1,6 @@
 import { Global, Inject, Logger, Module, OnApplicationShutdown } from '@nestjs/common';
 import { join } from 'node:path';
-import { ExamCommandService, Facts, LearnerAccessService, StreamWriter } from '@exam/application';
+import { Facts, StreamWriter } from '@exam/application';
 import { EventStore } from '@exam/event-store';
 import { LocalDiskFileStore } from '@exam/file-store';
 import { CheckpointStore, ProofStore } from '@exam/jobs';
@@ -47,8 +47,6 @@ import { CHECKPOINT_STORE, EVENT_STORE, FILE_STORE, READ_MODEL_STORE } from './t
     { provide: ProofStore, inject: [AppConfig], useFactory: (config: AppConfig) => new ProofStore(join(config.dataDir, 'proofs')) },
     { provide: StreamWriter, inject: [EVENT_STORE], useFactory: (store: EventStore) => new StreamWriter(store) },
     { provide: Facts, inject: [EVENT_STORE], useFactory: (store: EventStore) => new Facts(store) },
-    { provide: ExamCommandService, inject: [StreamWriter], useFactory: (writer: StreamWriter) => new ExamCommandService(writer) },
-    { provide: LearnerAccessService, inject: [StreamWriter], useFactory: (writer: StreamWriter) => new LearnerAccessService(writer) },
   ],
   exports: [
     AppConfig,
@@ -60,8 +58,6 @@ import { CHECKPOINT_STORE, EVENT_STORE, FILE_STORE, READ_MODEL_STORE } from './t
     ProofStore,
     StreamWriter,
     Facts,
-    ExamCommandService,
-    LearnerAccessService,
   ],
 })
 export class InfrastructureModule implements OnApplicationShutdown {

@@ -1,6 +1,7 @@
 import { randomUUID } from 'node:crypto';
-import { LearnerAccessService } from '@exam/application';
-import { Actor } from '@exam/domain';
+import { StreamWriter } from '@exam/application';
+import { Actor, learnerAccessDecider } from '@exam/domain';
+import { learnerStream } from '@exam/event-store';
 import { LEARNER_ACCESS, LearnerAccessDocument } from '@exam/projections';
 import { ReadModelStore } from '@exam/read-models';
 
@@ -15,7 +16,7 @@ export const SUBSCRIPTION_EXPIRY_ACTOR: Actor = { id: 'system:subscription-expir
 export class RecordSubscriptionExpiry {
   constructor(
     private readonly readModels: ReadModelStore,
-    private readonly access: LearnerAccessService,
+    private readonly writer: StreamWriter,
   ) {}
 
   async run(now = new Date().toISOString()): Promise<number> {
@@ -25,7 +26,9 @@ export class RecordSubscriptionExpiry {
     let recorded = 0;
     for (const learner of expired) {
       const id = randomUUID();
-      const outcome = await this.access.execute(
+      const outcome = await this.writer.handle(
+        learnerAccessDecider,
+        learnerStream(learner._id),
         { type: 'EndSubscription', learnerId: learner._id, now },
         { actor: SUBSCRIPTION_EXPIRY_ACTOR, now, correlationId: id, causationId: `schedule:${now}` },
       );

@@ -19,7 +19,18 @@ import {
   type ReadStreamOptions,
   type RecordedEvent as ClientRecordedEvent,
 } from '@eventstore/db-client';
-import type { AppendResult, EventStore, ExpectedRevision, NewEvent, Position, ReadAllOptions, RecordedEvent } from '../event-store.port';
+import {
+  eventsOf,
+  type AppendResult,
+  type EventShape,
+  type EventStore,
+  type ExpectedRevision,
+  type NewEvent,
+  type Position,
+  type ReadAllOptions,
+  type RecordedEvent,
+  type StoredEvent,
+} from '../event-store.port';
 import { answerRetry, assertAppendable, assertReadLimit } from '../support/append-rules';
 import {
   assertUuidEventIds,
@@ -118,9 +129,9 @@ export class EventStoreDbEventStore implements EventStore {
     return this.confirm(stream, events, nextExpectedRevision);
   }
 
-  async readStream(stream: string): Promise<RecordedEvent[]> {
+  async readStream<E extends EventShape = StoredEvent>(stream: string): Promise<RecordedEvent<E>[]> {
     this.assertOpen();
-    return (await this.readStreamEvents(stream)).map(toRecordedEvent);
+    return eventsOf<E>((await this.readStreamEvents(stream)).map(toRecordedEvent));
   }
 
   async readAll(options: ReadAllOptions = {}): Promise<RecordedEvent[]> {

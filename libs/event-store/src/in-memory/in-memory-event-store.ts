@@ -1,4 +1,15 @@
-import type { AppendResult, EventStore, ExpectedRevision, NewEvent, Position, ReadAllOptions, RecordedEvent } from '../event-store.port';
+import {
+  eventsOf,
+  type AppendResult,
+  type EventShape,
+  type EventStore,
+  type ExpectedRevision,
+  type NewEvent,
+  type Position,
+  type ReadAllOptions,
+  type RecordedEvent,
+  type StoredEvent,
+} from '../event-store.port';
 import { AppendNotifier } from '../support/append-notifier';
 import { answerRetry, assertAppendable, assertReadLimit, checkExpectedRevision } from '../support/append-rules';
 import { compareDecimalPositions, parseDecimalPosition, toDecimalPosition } from '../support/decimal-position';
@@ -50,9 +61,9 @@ export class InMemoryEventStore implements EventStore {
     return { revision: last.revision, position: last.position, deduplicated: false };
   }
 
-  async readStream(stream: string): Promise<RecordedEvent[]> {
+  async readStream<E extends EventShape = StoredEvent>(stream: string): Promise<RecordedEvent<E>[]> {
     this.assertOpen();
-    return (this.streams.get(stream) ?? []).map(jsonCopy);
+    return eventsOf<E>((this.streams.get(stream) ?? []).map(jsonCopy));
   }
 
   async readAll(options: ReadAllOptions = {}): Promise<RecordedEvent[]> {

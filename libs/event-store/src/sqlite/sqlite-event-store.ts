@@ -1,7 +1,18 @@
 import { mkdirSync } from 'node:fs';
 import { dirname } from 'node:path';
 import Database from 'better-sqlite3';
-import type { AppendResult, EventStore, ExpectedRevision, NewEvent, Position, ReadAllOptions, RecordedEvent } from '../event-store.port';
+import {
+  eventsOf,
+  type AppendResult,
+  type EventShape,
+  type EventStore,
+  type ExpectedRevision,
+  type NewEvent,
+  type Position,
+  type ReadAllOptions,
+  type RecordedEvent,
+  type StoredEvent,
+} from '../event-store.port';
 import { AppendNotifier } from '../support/append-notifier';
 import { answerRetry, assertAppendable, assertReadLimit, checkExpectedRevision, type StoredEventRef } from '../support/append-rules';
 import { compareDecimalPositions, parseDecimalPosition, toDecimalPosition } from '../support/decimal-position';
@@ -108,8 +119,8 @@ export class SqliteEventStore implements EventStore {
     return result;
   }
 
-  async readStream(stream: string): Promise<RecordedEvent[]> {
-    return this.byStream.all(stream).map(toRecordedEvent);
+  async readStream<E extends EventShape = StoredEvent>(stream: string): Promise<RecordedEvent<E>[]> {
+    return eventsOf<E>(this.byStream.all(stream).map(toRecordedEvent));
   }
 
   async readAll(options: ReadAllOptions = {}): Promise<RecordedEvent[]> {

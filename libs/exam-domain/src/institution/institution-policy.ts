@@ -1,3 +1,4 @@
+import { Decider } from '../decider';
 import { DomainEvent } from '../event';
 import { refuse } from '../rule-violation';
 
@@ -32,7 +33,8 @@ export interface SetInstitutionPolicy {
 
 export type InstitutionState = InstitutionPolicy | null;
 
-export function decideInstitution(command: SetInstitutionPolicy): InstitutionPolicySet[] {
+/** Replaces the whole policy: the stream needs no state to decide. */
+export function setInstitutionPolicy(command: SetInstitutionPolicy): InstitutionPolicySet[] {
   const { institutionId, gradingScale, resitsAllowed, earlyReleaseAllowed } = command;
   if (gradingScale === 'rating') {
     if (command.passMark !== undefined) refuse('VALIDATION_FAILED', 'passMark applies to the numeric scale only', 'passMark');
@@ -48,6 +50,13 @@ export function decideInstitution(command: SetInstitutionPolicy): InstitutionPol
 export function evolveInstitution(_state: InstitutionState, event: InstitutionPolicySet): InstitutionState {
   return { ...event.data };
 }
+
+/** An institution's policy stream (`institution-<id>`). */
+export const institutionPolicyDecider: Decider<InstitutionState, SetInstitutionPolicy, InstitutionPolicySet> = {
+  initialState: () => null,
+  evolve: evolveInstitution,
+  decide: setInstitutionPolicy,
+};
 
 /** A grade as the assessor gives it: exactly one of the two fields, matching the scale. */
 export interface Grade {

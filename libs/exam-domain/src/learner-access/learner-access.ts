@@ -1,3 +1,4 @@
+import { Decider } from '../decider';
 import { DomainEvent } from '../event';
 import { refuse } from '../rule-violation';
 
@@ -10,11 +11,11 @@ export type FreeTrialStarted = DomainEvent<'FreeTrialStarted', { learnerId: stri
 export type SubscriptionEnded = DomainEvent<'SubscriptionEnded', { learnerId: string; validUntil: string; endedAt: string }>;
 export type LearnerAccessEvent = SubscriptionStarted | FreeTrialStarted | SubscriptionEnded;
 
-export type LearnerAccessCommand =
-  | { type: 'StartSubscription'; learnerId: string; validUntil: string; now: string }
-  | { type: 'StartFreeTrial'; learnerId: string; now: string }
-  /** Issued by the scheduled expiry job. */
-  | { type: 'EndSubscription'; learnerId: string; now: string };
+export type StartSubscription = { type: 'StartSubscription'; learnerId: string; validUntil: string; now: string };
+export type StartFreeTrial = { type: 'StartFreeTrial'; learnerId: string; now: string };
+/** Issued by the scheduled expiry job. */
+export type EndSubscription = { type: 'EndSubscription'; learnerId: string; now: string };
+export type LearnerAccessCommand = StartSubscription | StartFreeTrial | EndSubscription;
 
 export interface LearnerAccessState {
   /** The latest instant any subscription or trial is valid until. */
@@ -50,25 +51,43 @@ function later(a: string | undefined, b: string): string {
   return a !== undefined && Date.parse(a) >= Date.parse(b) ? a : b;
 }
 
-export function decideLearnerAccess(command: LearnerAccessCommand, state: LearnerAccessState): LearnerAccessEvent[] {
+export function startSubscription(command: StartSubscription): LearnerAccessEvent[] {
+  const { learnerId, validUntil, now } = command;
+  if (!(Date.parse(validUntil) > Date.parse(now))) refuse('VALIDATION_FAILED', 'validUntil must be in the future', 'validUntil');
+  return [{ type: 'SubscriptionStarted', data: { learnerId, validUntil, startedAt: now } }];
+}
+
+/** Once in a lifetime, for 10 days. */
+export function startFreeTrial(command: StartFreeTrial, state: LearnerAccessState): LearnerAccessEvent[] {
   const { learnerId, now } = command;
+  if (state.trial) refuse('TRIAL_ALREADY_USED', 'the free trial can be used once in a lifetime');
+  const validUntil = new Date(Date.parse(now) + FREE_TRIAL_DAYS * DAY_MS).toISOString();
+  return [{ type: 'FreeTrialStarted', data: { learnerId, startedAt: now, validUntil } }];
+}
+
+/** Recorded once per period that ran out, and not at all when a new one began meanwhile. */
+export function endSubscription(command: EndSubscription, state: LearnerAccessState): LearnerAccessEvent[] {
+  const { learnerId, now } = command;
+  const { validUntil } = state;
+  if (validUntil === undefined || accessAt(state, now).active || state.endedFor === validUntil) return [];
+  return [{ type: 'SubscriptionEnded', data: { learnerId, validUntil, endedAt: now } }];
+}
+
+export function decideLearnerAccess(command: LearnerAccessCommand, state: LearnerAccessState): LearnerAccessEvent[] {
   switch (command.type) {
     case 'StartSubscription':
-      if (!(Date.parse(command.validUntil) > Date.parse(now))) {
-        refuse('VALIDATION_FAILED', 'validUntil must be in the future', 'validUntil');
-      }
-      return [{ type: 'SubscriptionStarted', data: { learnerId, validUntil: command.validUntil, startedAt: now } }];
-    case 'StartFreeTrial': {
-      if (state.trial) refuse('TRIAL_ALREADY_USED', 'the free trial can be used once in a lifetime');
-      const validUntil = new Date(Date.parse(now) + FREE_TRIAL_DAYS * DAY_MS).toISOString();
-      return [{ type: 'FreeTrialStarted', data: { learnerId, startedAt: now, validUntil } }];
-    }
-    case 'EndSubscription': {
-      const { validUntil } = state;
-      if (validUntil === undefined || accessAt(state, now).active || state.endedFor === validUntil) return [];
-      return [{ type: 'SubscriptionEnded', data: { learnerId, validUntil, endedAt: now } }];
-    }
+      return startSubscription(command);
+    case 'StartFreeTrial':
+      return startFreeTrial(command, state);
+    case 'EndSubscription':
+      return endSubscription(command, state);
+    default:
+      return unknownCommand(command);
   }
+}
+
+function unknownCommand(command: never): never {
+  throw new Error(`unknown learner access command ${JSON.stringify(command)}`);
 }
 
 export function evolveLearnerAccess(state: LearnerAccessState, event: LearnerAccessEvent): LearnerAccessState {
@@ -85,3 +104,10 @@ export function evolveLearnerAccess(state: LearnerAccessState, event: LearnerAcc
       return { ...state, endedFor: event.data.validUntil };
   }
 }
+
+/** A learner's access stream (`learner-<id>`): subscriptions, the free trial, expiry. */
+export const learnerAccessDecider: Decider<LearnerAccessState, LearnerAccessCommand, LearnerAccessEvent> = {
+  initialState: initialLearnerAccess,
+  evolve: evolveLearnerAccess,
+  decide: decideLearnerAccess,
+};

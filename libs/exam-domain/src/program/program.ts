@@ -1,3 +1,4 @@
+import { Decider } from '../decider';
 import { DomainEvent } from '../event';
 import { refuse } from '../rule-violation';
 
@@ -23,7 +24,8 @@ export interface DefineProgram extends Program {
 }
 export type ProgramState = Program | null;
 
-export function decideProgram(command: DefineProgram): ProgramDefined[] {
+/** Defines (or redefines) the whole program: the stream needs no state to decide. */
+export function defineProgram(command: DefineProgram): ProgramDefined[] {
   const ids = command.components.map((c) => c.id);
   if (new Set(ids).size !== ids.length) refuse('VALIDATION_FAILED', 'component ids must be unique within a program', 'components');
   const { programId, title, xpRequired, hasNextPart, components } = command;
@@ -33,3 +35,10 @@ export function decideProgram(command: DefineProgram): ProgramDefined[] {
 export function evolveProgram(_state: ProgramState, event: ProgramDefined): ProgramState {
   return { ...event.data, components: event.data.components.map((c) => ({ ...c })) };
 }
+
+/** A learning program's stream (`program-<id>`). */
+export const programDecider: Decider<ProgramState, DefineProgram, ProgramDefined> = {
+  initialState: () => null,
+  evolve: evolveProgram,
+  decide: defineProgram,
+};

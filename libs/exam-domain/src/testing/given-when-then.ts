@@ -9,27 +9,12 @@
  * `given` events are folded with `evolve` from `initialState()`, `when` runs `decide`.
  * Test-only code: it uses jest's global `expect`.
  */
-import { fold } from '../event';
-import { decideExam } from '../exam/decide-exam';
-import { ExamCommand } from '../exam/exam-commands';
-import { ExamEvent } from '../exam/exam-events';
-import { ExamState, evolveExam, initialExamState } from '../exam/exam-state';
-import {
-  decideInstitution,
-  evolveInstitution,
-  InstitutionPolicySet,
-  InstitutionState,
-  SetInstitutionPolicy,
-} from '../institution/institution-policy';
-import {
-  decideLearnerAccess,
-  evolveLearnerAccess,
-  initialLearnerAccess,
-  LearnerAccessCommand,
-  LearnerAccessEvent,
-  LearnerAccessState,
-} from '../learner-access/learner-access';
-import { decideProgram, DefineProgram, evolveProgram, ProgramDefined, ProgramState } from '../program/program';
+import { Decider, fold } from '../decider';
+import { DomainEvent } from '../event';
+import { examDecider } from '../exam/exam-decider';
+import { institutionPolicyDecider } from '../institution/institution-policy';
+import { learnerAccessDecider } from '../learner-access/learner-access';
+import { programDecider } from '../program/program';
 import { RuleCode, RuleViolation } from '../rule-violation';
 
 /** What `thenState` compares against: any part of the state, at any depth (like jest's toMatchObject). */
@@ -38,12 +23,6 @@ export type DeepPartial<T> = T extends readonly (infer U)[]
   : T extends object
     ? { [K in keyof T]?: DeepPartial<T[K]> }
     : T;
-
-export interface SpecDecider<State, Command, Event> {
-  initialState: () => State;
-  evolve: (state: State, event: Event) => State;
-  decide: (command: Command, state: State) => Event[];
-}
 
 export interface ThenClause<State, Event> {
   /** The command produces exactly these events, in this order. */
@@ -86,8 +65,8 @@ export function expectRuleViolation(fn: () => unknown, code: RuleCode, message?:
   if (message !== undefined) expect(violation.message).toMatch(message);
 }
 
-export function deciderSpec<State, Command, Event>(
-  decider: SpecDecider<State, Command, Event>,
+export function deciderSpec<State, Command, Event extends DomainEvent>(
+  decider: Decider<State, Command, Event>,
 ): DeciderSpecification<State, Command, Event> {
   const stateAfter = (events: Event[]): State => fold(decider.evolve, decider.initialState(), events);
 
@@ -121,29 +100,13 @@ export function deciderSpec<State, Command, Event>(
 }
 
 /** The exam aggregate (DOMAIN.md "Lifecycle of an exam" and "Reopening"). */
-export const examSpec: DeciderSpecification<ExamState, ExamCommand, ExamEvent> = deciderSpec({
-  initialState: initialExamState,
-  evolve: evolveExam,
-  decide: decideExam,
-});
+export const examSpec = deciderSpec(examDecider);
 
 /** Learner access: subscriptions and the one-time free trial (DOMAIN.md "Learner access"). */
-export const learnerAccessSpec: DeciderSpecification<LearnerAccessState, LearnerAccessCommand, LearnerAccessEvent> = deciderSpec({
-  initialState: initialLearnerAccess,
-  evolve: evolveLearnerAccess,
-  decide: decideLearnerAccess,
-});
+export const learnerAccessSpec = deciderSpec(learnerAccessDecider);
 
 /** An institution's exam policy (DOMAIN.md "Things"). The decider needs no state. */
-export const institutionSpec: DeciderSpecification<InstitutionState, SetInstitutionPolicy, InstitutionPolicySet> = deciderSpec({
-  initialState: (): InstitutionState => null,
-  evolve: evolveInstitution,
-  decide: (command: SetInstitutionPolicy) => decideInstitution(command),
-});
+export const institutionSpec = deciderSpec(institutionPolicyDecider);
 
 /** A learning program (DOMAIN.md "Things"). The decider needs no state. */
-export const programSpec: DeciderSpecification<ProgramState, DefineProgram, ProgramDefined> = deciderSpec({
-  initialState: (): ProgramState => null,
-  evolve: evolveProgram,
-  decide: (command: DefineProgram) => decideProgram(command),
-});
+export const programSpec = deciderSpec(programDecider);

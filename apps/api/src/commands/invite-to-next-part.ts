@@ -1,0 +1,31 @@
+import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
+import { IsISO8601, IsOptional, IsString, Length } from 'class-validator';
+import { examSlice } from './slice/command-slice';
+
+export class InviteToNextPartRequest {
+  @ApiProperty() @IsString() @Length(1, 300) partTitle!: string;
+  @ApiPropertyOptional() @IsOptional() @IsString() @Length(0, 20000) note?: string;
+  @ApiPropertyOptional({ format: 'date-time' }) @IsOptional() @IsISO8601({ strict: true }) scheduledAt?: string;
+}
+
+export const inviteToNextPart = examSlice({
+  command: 'InviteToNextPart',
+  route: {
+    method: 'POST',
+    path: 'exams/:id/next-part',
+    status: 200,
+    tag: 'assessment',
+    operation: 'invite',
+    event: 'NextPartInvited',
+    summary: 'Invite the learner to the next part of the exam',
+  },
+  body: InviteToNextPartRequest,
+  gather: async (exam, { body: { partTitle, note, scheduledAt }, envelope: { now } }, { facts }) => ({
+    type: 'InviteToNextPart',
+    now,
+    partTitle,
+    note,
+    scheduledAt: scheduledAt ? new Date(scheduledAt).toISOString() : undefined,
+    program: await facts.program(exam.programId),
+  }),
+});

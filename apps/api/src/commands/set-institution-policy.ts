@@ -1,0 +1,40 @@
+import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
+import { IsBoolean, IsIn, IsNumber, IsOptional, Max, Min } from 'class-validator';
+import { GradingScale, institutionPolicyDecider } from '@exam/domain';
+import { institutionStream } from '@exam/event-store';
+import { answerOf, commandSlice } from './slice/command-slice';
+
+export class SetInstitutionPolicyRequest {
+  @ApiProperty({ enum: ['numeric', 'rating'] })
+  @IsIn(['numeric', 'rating'])
+  gradingScale!: GradingScale;
+
+  @ApiPropertyOptional({ minimum: 1, maximum: 10, default: 5.5, description: 'numeric scale only' })
+  @IsOptional()
+  @IsNumber({ allowNaN: false, allowInfinity: false })
+  @Min(1)
+  @Max(10)
+  passMark?: number;
+
+  @ApiProperty() @IsBoolean() resitsAllowed!: boolean;
+  @ApiProperty() @IsBoolean() earlyReleaseAllowed!: boolean;
+}
+
+export const setInstitutionPolicy = commandSlice({
+  command: 'SetInstitutionPolicy',
+  route: {
+    method: 'PUT',
+    path: 'institutions/:id/policy',
+    status: 200,
+    tag: 'institutions',
+    operation: 'setPolicy',
+    event: 'InstitutionPolicySet',
+    summary: "Set an institution's exam policy",
+  },
+  body: SetInstitutionPolicyRequest,
+  run: async ({ params: { id: institutionId }, body, envelope }, { writer }) => {
+    const { gradingScale, passMark, resitsAllowed, earlyReleaseAllowed } = body;
+    const command = { type: 'SetInstitutionPolicy' as const, institutionId, gradingScale, passMark, resitsAllowed, earlyReleaseAllowed };
+    return answerOf(await writer.handle(institutionPolicyDecider, institutionStream(institutionId), command, envelope));
+  },
+});
