@@ -107,6 +107,7 @@ describe('GET /api/audit/exams/:id/state?asOf= for every prefix of the lifecycle
       initialLearnerAccess(),
     );
     return toExamView(state, {
+      asOf,
       revision: examPrefix[examPrefix.length - 1].revision,
       program: program ?? undefined,
       accessActive: accessAt(access, asOf).active,

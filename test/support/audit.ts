@@ -1,7 +1,7 @@
 import { spawnSync } from 'node:child_process';
 import { join } from 'node:path';
 import { csvRecordToEvent, CsvRecordParser, ExportedEvent, parseNdjsonLine } from '../../libs/audit/src';
-import { RecordedEvent, SqliteEventStore } from '../../libs/event-store/src';
+import { institutionIdOf, RecordedEvent, SqliteEventStore } from '../../libs/event-store/src';
 import { ApiClient, Who } from './api-client';
 import { until } from './event-log';
 
@@ -23,8 +23,7 @@ export function institutionsOf(events: RecordedEvent[]): (event: RecordedEvent) 
   for (const e of events) if (e.type === 'ExamRegistered') exams.set(e.stream, (e.data as { institutionId: string }).institutionId);
   return (event) => {
     if (event.stream.startsWith('exam-')) return exams.get(event.stream) ?? null;
-    if (event.stream.startsWith('institution-')) return event.stream.slice('institution-'.length);
-    return null;
+    return institutionIdOf(event.stream) ?? null;
   };
 }
 

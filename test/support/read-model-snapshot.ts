@@ -1,5 +1,5 @@
 import { EventStore } from '../../libs/event-store/src';
-import { allProjectors, rebuildProjection } from '../../libs/projections/src';
+import { allProjectors, project, rebuildProjection } from '../../libs/projections/src';
 import { ReadModelStore } from '../../libs/read-models/src';
 
 /** Every document of every projection, by collection: what "identical read models" compares. */
@@ -21,6 +21,6 @@ export async function applyEvery(events: EventStore, target: ReadModelStore, tim
   const projectors = allProjectors();
   for (const projector of projectors) await projector.setUp(target);
   for (const event of await events.readAll()) {
-    for (let i = 0; i < times; i++) for (const projector of projectors) await projector.apply(event, target);
+    for (let i = 0; i < times; i++) for (const projector of projectors) await project(projector, event, target);
   }
 }

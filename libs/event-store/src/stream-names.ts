@@ -1,3 +1,5 @@
+import type { EventShape, RecordedEvent } from './event-store.port';
+
 /** Stream names are `category-id` (STYLE.md), one stream per aggregate. */
 export const STREAM_CATEGORIES = ['exam', 'institution', 'program', 'learner'] as const;
 export type StreamCategory = (typeof STREAM_CATEGORIES)[number];
@@ -27,4 +29,17 @@ export const learnerIdOf = idIn('learner');
 export function categoryOf(stream: string): string {
   const dash = stream.indexOf('-');
   return dash < 0 ? stream : stream.slice(0, dash);
+}
+
+/**
+ * A type guard for the events of one category's streams: `inCategory<ExamEvent>('exam')`. Sound
+ * because a stream's category fixes its event union (only that category's decider appends to it).
+ */
+export function inCategory<E extends EventShape>(category: StreamCategory) {
+  return (event: RecordedEvent<EventShape>): event is RecordedEvent<E> => categoryOf(event.stream) === category;
+}
+
+/** The aggregate id in a stream name: what follows its category ("42" for "exam-42"). */
+export function aggregateIdOf(stream: string): string {
+  return stream.slice(categoryOf(stream).length + 1);
 }

@@ -1,7 +1,16 @@
 import { randomUUID } from 'node:crypto';
 import { chainHash, GENESIS_HASH } from '@exam/audit';
 import { Decider, DomainEvent, stateOf } from '@exam/domain';
-import { categoryOf, ConcurrencyConflict, EventMetadata, EventStore, eventsOf, NewEvent, RecordedEvent } from '@exam/event-store';
+import {
+  aggregateIdOf,
+  categoryOf,
+  ConcurrencyConflict,
+  EventMetadata,
+  EventStore,
+  eventsOf,
+  NewEvent,
+  RecordedEvent,
+} from '@exam/event-store';
 import { ApplicationError } from './application-error';
 import { CommandEnvelope, CommandResult } from './command-envelope';
 import { deterministicUuid } from './deterministic-id';
@@ -113,9 +122,4 @@ export class StreamWriter {
       return { id: this.eventId(envelope, index), type: event.type, data, metadata };
     });
   }
-}
-
-/** The aggregate id answered to the client: the stream name after its category ("42" for "exam-42"). */
-function aggregateIdOf(stream: string): string {
-  return stream.slice(categoryOf(stream).length + 1);
 }

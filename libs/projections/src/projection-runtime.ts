@@ -6,7 +6,7 @@ import { ExamViewsProjector } from './exam-views/exam-views.projector';
 import { LearnerAccessProjector } from './learner-access/learner-access.projector';
 import { NotificationsProjector } from './notifications/notifications.projector';
 import { ProgramsProjector } from './programs/programs.projector';
-import { Projector } from './projector';
+import { project, Projector } from './projector';
 import { ReadModelCheckpoints } from './read-model-checkpoints';
 
 export const checkpointName = (projector: Projector) => `projection:${projector.name}`;
@@ -37,7 +37,7 @@ export class ProjectionRuntime {
       (projector) =>
         new EventFollower(events, this.checkpoints, {
           name: checkpointName(projector),
-          handle: (event) => projector.apply(event, readModels),
+          handle: (event) => project(projector, event, readModels),
           log,
         }),
     );
@@ -76,7 +76,7 @@ export async function rebuildProjection(
   let applied = 0;
   for (;;) {
     const page = await events.readAll({ after, limit: pageSize });
-    for (const event of page) await projector.apply(event, readModels);
+    for (const event of page) await project(projector, event, readModels);
     if (page.length === 0) break;
     after = page[page.length - 1].position;
     applied += page.length;

@@ -1,4 +1,5 @@
-import { RecordedEvent } from '@exam/event-store';
+import { ExamEvent, InstitutionPolicySet, LearnerAccessEvent, ProgramDefined } from '@exam/domain';
+import { EventShape, inCategory, RecordedEvent } from '@exam/event-store';
 import { ReadModelStore } from '@exam/read-models';
 
 /**
@@ -6,15 +7,23 @@ import { ReadModelStore } from '@exam/read-models';
  * at-least-once, so every document records the revision it last applied (or is keyed by event).
  * The version lives in the collection names, so a new version can be rebuilt beside the old one.
  */
-export interface Projector {
+export interface Projector<E extends EventShape = EventShape> {
   readonly name: string;
   readonly collections: readonly string[];
+  /** The events this projector reads; `project` hands it no others, narrowed to `E`. */
+  handles(event: RecordedEvent<EventShape>): event is RecordedEvent<E>;
   setUp(store: ReadModelStore): Promise<void>;
-  apply(event: RecordedEvent, store: ReadModelStore): Promise<void>;
+  apply(event: RecordedEvent<E>, store: ReadModelStore): Promise<void>;
 }
 
-/** The stream category of an event ("exam" for "exam-42"). */
-export function categoryOf(event: RecordedEvent): string {
-  const dash = event.stream.indexOf('-');
-  return dash < 0 ? event.stream : event.stream.slice(0, dash);
+/** Applies one event of the log to a projector, if it is one the projector handles. */
+export async function project<E extends EventShape>(projector: Projector<E>, event: RecordedEvent, store: ReadModelStore): Promise<void> {
+  if (projector.handles(event)) await projector.apply(event, store);
 }
+
+/** The events of each stream category, typed by the domain's unions. */
+export const isExamEvent = inCategory<ExamEvent>('exam');
+export const isLearnerAccessEvent = inCategory<LearnerAccessEvent>('learner');
+export const isProgramEvent = inCategory<ProgramDefined>('program');
+export const isInstitutionEvent = inCategory<InstitutionPolicySet>('institution');
+export const isAnyEvent = (_event: RecordedEvent<EventShape>): _event is RecordedEvent => true;

@@ -1,4 +1,4 @@
-import { Actor, ExamRegistered, Role } from '@exam/domain';
+import { Actor, ExamEvent, Role } from '@exam/domain';
 import { EventStore, examStream, RecordedEvent } from '@exam/event-store';
 import { ApiError } from '../http/api-error';
 
@@ -10,9 +10,9 @@ export const AUDIT_ROLES: Role[] = ['exam_board', 'admin'];
  * and out-of-scope exams both answer 404 (CONTRACT.md, "Authentication": ids cannot be probed).
  * The institution comes from ExamRegistered; a stream that lost it is for admins only.
  */
-export async function auditableExamStream(store: EventStore, actor: Actor, examId: string): Promise<RecordedEvent[]> {
-  const events = await store.readStream(examStream(examId));
-  const registered = events.find((e): e is RecordedEvent & ExamRegistered => e.type === 'ExamRegistered');
+export async function auditableExamStream(store: EventStore, actor: Actor, examId: string): Promise<RecordedEvent<ExamEvent>[]> {
+  const events = await store.readStream<ExamEvent>(examStream(examId));
+  const registered = events.find((e) => e.type === 'ExamRegistered');
   const inScope =
     actor.role === 'admin' ||
     (actor.role === 'exam_board' && actor.institutionId !== undefined && registered?.data.institutionId === actor.institutionId);

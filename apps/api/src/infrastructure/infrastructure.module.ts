@@ -48,17 +48,7 @@ import { CHECKPOINT_STORE, EVENT_STORE, FILE_STORE, READ_MODEL_STORE } from './t
     { provide: StreamWriter, inject: [EVENT_STORE], useFactory: (store: EventStore) => new StreamWriter(store) },
     { provide: Facts, inject: [EVENT_STORE], useFactory: (store: EventStore) => new Facts(store) },
   ],
-  exports: [
-    AppConfig,
-    EVENT_STORE,
-    FILE_STORE,
-    CHECKPOINT_STORE,
-    READ_MODEL_STORE,
-    ReadSideProgress,
-    ProofStore,
-    StreamWriter,
-    Facts,
-  ],
+  exports: [AppConfig, EVENT_STORE, FILE_STORE, CHECKPOINT_STORE, READ_MODEL_STORE, ReadSideProgress, ProofStore, StreamWriter, Facts],
 })
 export class InfrastructureModule implements OnApplicationShutdown {
   constructor(

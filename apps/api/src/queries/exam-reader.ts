@@ -49,7 +49,7 @@ export class ExamReader {
       this.access(exam.learnerId, now),
       exam.proofOfParticipationIssuedAt ? this.proofs.exists(exam.examId, exam.attempt) : Promise.resolve(false),
     ]);
-    return toExamView(exam, { revision: document.revision, program, accessActive: access.active, proofRendered });
+    return toExamView(exam, { asOf: now, revision: document.revision, program, accessActive: access.active, proofRendered });
   }
 
   views(documents: ExamViewDocument[]): Promise<ExamView[]> {

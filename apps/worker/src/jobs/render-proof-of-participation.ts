@@ -1,14 +1,15 @@
 import { Facts } from '@exam/application';
 import { ProofOfParticipationIssued } from '@exam/domain';
 import { RecordedEvent } from '@exam/event-store';
+import { isExamEvent } from '@exam/projections';
 import { Job, ProofStore, renderPdf } from '@exam/jobs';
 
 export const RENDER_PROOF = 'render-proof-of-participation';
 
 /** The job an event asks for, keyed by the event id (a redelivered event asks for the same job). */
 export function proofJobFor(event: RecordedEvent): Job | undefined {
-  if (event.type !== 'ProofOfParticipationIssued') return undefined;
-  return { id: event.id, name: RENDER_PROOF, payload: { ...(event as unknown as ProofOfParticipationIssued).data } };
+  if (!isExamEvent(event) || event.type !== 'ProofOfParticipationIssued') return undefined;
+  return { id: event.id, name: RENDER_PROOF, payload: { ...event.data } };
 }
 
 /**

@@ -8,14 +8,14 @@ export interface SampleFeedback {
   assignmentId: string;
   comment: string;
 }
-export interface ExamFile {
+export type ExamFile = {
   fileId: string;
   name: string;
   size: number;
   mediaType: string;
   sha256: string;
   componentId?: string;
-}
+};
 
 export type ExamRegistered = DomainEvent<
   'ExamRegistered',

@@ -7,14 +7,14 @@ export const RATINGS = ['UNSATISFACTORY', 'SATISFACTORY', 'GOOD'] as const;
 export type Rating = (typeof RATINGS)[number];
 
 /** DOMAIN.md, "Things": an institution's exam policy. */
-export interface InstitutionPolicy {
+export type InstitutionPolicy = {
   institutionId: string;
   gradingScale: GradingScale;
   /** Only for the numeric scale (1.0–10.0). */
   passMark?: number;
   resitsAllowed: boolean;
   earlyReleaseAllowed: boolean;
-}
+};
 
 export const NUMERIC_MIN = 1.0;
 export const NUMERIC_MAX = 10.0;

@@ -10,13 +10,13 @@ export interface ExamComponent {
   indicativeMinutes: number;
 }
 
-export interface Program {
+export type Program = {
   programId: string;
   title: string;
   xpRequired: number;
   hasNextPart: boolean;
   components: ExamComponent[];
-}
+};
 
 export type ProgramDefined = DomainEvent<'ProgramDefined', Program>;
 export interface DefineProgram extends Program {

@@ -1,7 +1,7 @@
-import { ExamRegistered } from '@exam/domain';
-import { RecordedEvent } from '@exam/event-store';
+import { ExamEvent } from '@exam/domain';
+import { aggregateIdOf, institutionIdOf, RecordedEvent } from '@exam/event-store';
 import { ReadDocument, ReadModelStore } from '@exam/read-models';
-import { categoryOf, Projector } from '../projector';
+import { isAnyEvent, isExamEvent, Projector } from '../projector';
 import { positionKey } from './position-key';
 
 export const AUDIT_EVENTS = 'audit_events_v1';
@@ -41,6 +41,8 @@ interface AuditExamDocument extends ReadDocument {
 export class AuditEventsProjector implements Projector {
   readonly name = 'audit-events';
   readonly collections = [AUDIT_EVENTS, AUDIT_EXAMS];
+  /** The audit trail lists every event of the log. */
+  readonly handles = isAnyEvent;
 
   async setUp(store: ReadModelStore): Promise<void> {
     const events = store.collection<AuditEventDocument>(AUDIT_EVENTS);
@@ -55,16 +57,8 @@ export class AuditEventsProjector implements Projector {
   }
 
   async apply(event: RecordedEvent, store: ReadModelStore): Promise<void> {
-    const category = categoryOf(event);
-    const id = event.stream.slice(category.length + 1);
-    let examId: string | null = null;
-    let institutionId: string | null = null;
-    if (category === 'exam') {
-      examId = id;
-      institutionId = await this.examInstitution(event, examId, store);
-    } else if (category === 'institution') {
-      institutionId = id;
-    }
+    const examId = isExamEvent(event) ? aggregateIdOf(event.stream) : null;
+    const institutionId = isExamEvent(event) ? await this.examInstitution(event, store) : (institutionIdOf(event.stream) ?? null);
     const { metadata } = event;
     // Keyed by event id: a redelivered event inserts nothing.
     await store.collection<AuditEventDocument>(AUDIT_EVENTS).insertIfAbsent({
@@ -86,10 +80,11 @@ export class AuditEventsProjector implements Projector {
     });
   }
 
-  private async examInstitution(event: RecordedEvent, examId: string, store: ReadModelStore): Promise<string | null> {
+  private async examInstitution(event: RecordedEvent<ExamEvent>, store: ReadModelStore): Promise<string | null> {
     const exams = store.collection<AuditExamDocument>(AUDIT_EXAMS);
+    const examId = aggregateIdOf(event.stream);
     if (event.type === 'ExamRegistered') {
-      const { institutionId } = (event as unknown as ExamRegistered).data;
+      const { institutionId } = event.data;
       await exams.insertIfAbsent({ _id: examId, institutionId });
       return institutionId;
     }

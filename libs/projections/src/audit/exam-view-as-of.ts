@@ -1,25 +1,21 @@
 import {
   accessAt,
-  evolveExam,
-  evolveLearnerAccess,
-  evolveProgram,
+  examDecider,
   ExamEvent,
-  ExamState,
-  initialExamState,
-  initialLearnerAccess,
+  learnerAccessDecider,
   LearnerAccessEvent,
-  LearnerAccessState,
+  programDecider,
   ProgramDefined,
-  ProgramState,
+  stateOf,
 } from '@exam/domain';
 import { RecordedEvent } from '@exam/event-store';
 import { ExamView, toExamView } from '../exam-views/exam-view';
 
 /** The streams an exam's view is made of, each oldest first, whole. */
 export interface ExamViewHistory {
-  exam: RecordedEvent[];
-  program: RecordedEvent[];
-  learner: RecordedEvent[];
+  exam: RecordedEvent<ExamEvent>[];
+  program: RecordedEvent<ProgramDefined>[];
+  learner: RecordedEvent<LearnerAccessEvent>[];
 }
 
 /**
@@ -27,7 +23,7 @@ export interface ExamViewHistory {
  * (metadata.occurredAt <= asOf). A prefix, not a filter: a state is always some prefix of its
  * history, even if a clock once stepped back.
  */
-export function prefixAsOf(events: readonly RecordedEvent[], asOfMs: number): RecordedEvent[] {
+export function prefixAsOf<E extends { metadata: { occurredAt: string } }>(events: readonly E[], asOfMs: number): E[] {
   const end = events.findIndex((e) => Date.parse(e.metadata.occurredAt) > asOfMs);
   return end < 0 ? [...events] : events.slice(0, end);
 }
@@ -43,17 +39,12 @@ export function prefixAsOf(events: readonly RecordedEvent[], asOfMs: number): Re
 export function examViewAsOf(history: ExamViewHistory, asOf: string): ExamView | undefined {
   const asOfMs = Date.parse(asOf);
   const examEvents = prefixAsOf(history.exam, asOfMs);
-  const exam = examEvents.reduce<ExamState>((s, e) => evolveExam(s, e as unknown as ExamEvent), initialExamState());
+  const exam = stateOf(examDecider, examEvents);
   if (!exam.registered) return undefined;
-  const program = prefixAsOf(history.program, asOfMs).reduce<ProgramState>(
-    (s, e) => evolveProgram(s, e as unknown as ProgramDefined),
-    null,
-  );
-  const access = prefixAsOf(history.learner, asOfMs).reduce<LearnerAccessState>(
-    (s, e) => evolveLearnerAccess(s, e as unknown as LearnerAccessEvent),
-    initialLearnerAccess(),
-  );
+  const program = stateOf(programDecider, prefixAsOf(history.program, asOfMs));
+  const access = stateOf(learnerAccessDecider, prefixAsOf(history.learner, asOfMs));
   return toExamView(exam, {
+    asOf,
     revision: examEvents[examEvents.length - 1].revision,
     program: program ?? undefined,
     accessActive: accessAt(access, new Date(asOfMs).toISOString()).active,

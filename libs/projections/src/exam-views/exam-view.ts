@@ -1,4 +1,4 @@
-import { ExamStatus, Program, RegisteredExam } from '@exam/domain';
+import { examDecider, ExamStatus, Program, RegisteredExam, wouldAccept } from '@exam/domain';
 
 /** The exam as every client sees it: the fields of CONTRACT.md's GraphQL `type Exam`. */
 export interface ExamView {
@@ -26,6 +26,8 @@ export interface ExamView {
 }
 
 export interface ExamViewFacts {
+  /** The instant the view shows (now, or an audit's asOf); `accessActive` is as of then. */
+  asOf: string;
   revision: number;
   /** The program as it is now; an exam of an undefined program shows its id as title. */
   program: Program | undefined;
@@ -85,9 +87,18 @@ export function toExamView(exam: RegisteredExam, facts: ExamViewFacts): ExamView
           publishedAt: exam.assessment.publishedAt,
         }
       : null,
-    // DOMAIN.md step 8: in progress, something to hand in, and active access.
-    canHandIn: exam.status === 'IN_PROGRESS' && exam.files.length + exam.videoLinks.length > 0 && facts.accessActive,
+    canHandIn: canHandIn(exam, facts),
     proofOfParticipationAvailable: exam.status === 'PASSED' && exam.proofOfParticipationIssuedAt !== undefined && facts.proofRendered,
     revision: facts.revision,
   };
+}
+
+/**
+ * Asks the domain instead of restating DOMAIN.md step 8: a dry run of `handIn` on this state. The
+ * read side cannot re-hash stored bytes, so it assumes every recorded file landed whole; the
+ * hand-in itself checks that again.
+ */
+function canHandIn(exam: RegisteredExam, facts: ExamViewFacts): boolean {
+  const verifiedFileIds = exam.files.map((f) => f.fileId);
+  return wouldAccept(examDecider, { type: 'HandInExam', now: facts.asOf, accessActive: facts.accessActive, verifiedFileIds }, exam);
 }

@@ -1,13 +1,14 @@
 import { evolveExam, ExamEvent, initialExamState } from '@exam/domain';
-import { RecordedEvent } from '@exam/event-store';
+import { aggregateIdOf, RecordedEvent } from '@exam/event-store';
 import { ReadModelStore } from '@exam/read-models';
-import { categoryOf, Projector } from '../projector';
+import { isExamEvent, Projector } from '../projector';
 import { coachActionOf, EXAM_VIEWS, ExamViewDocument } from './exam-view.document';
 
 /** The exam as learners, coaches, assessors and staff read it. */
-export class ExamViewsProjector implements Projector {
+export class ExamViewsProjector implements Projector<ExamEvent> {
   readonly name = 'exam-views';
   readonly collections = [EXAM_VIEWS];
+  readonly handles = isExamEvent;
 
   async setUp(store: ReadModelStore): Promise<void> {
     const views = store.collection<ExamViewDocument>(EXAM_VIEWS);
@@ -18,13 +19,12 @@ export class ExamViewsProjector implements Projector {
     await views.ensureIndex(['hasReopenRequests', 'institutionId']);
   }
 
-  async apply(event: RecordedEvent, store: ReadModelStore): Promise<void> {
-    if (categoryOf(event) !== 'exam') return;
+  async apply(event: RecordedEvent<ExamEvent>, store: ReadModelStore): Promise<void> {
     const views = store.collection<ExamViewDocument>(EXAM_VIEWS);
-    const examId = event.stream.slice('exam-'.length);
+    const examId = aggregateIdOf(event.stream);
     const current = await views.get(examId);
     if (current && current.revision >= event.revision) return; // redelivered: already applied
-    const state = evolveExam(current?.exam ?? initialExamState(), event as unknown as ExamEvent);
+    const state = evolveExam(current?.exam ?? initialExamState(), event);
     if (!state.registered) return;
     await views.putIfNewer({
       _id: examId,

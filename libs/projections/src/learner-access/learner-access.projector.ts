@@ -1,7 +1,7 @@
 import { evolveLearnerAccess, initialLearnerAccess, LearnerAccessEvent, LearnerAccessState } from '@exam/domain';
-import { RecordedEvent } from '@exam/event-store';
+import { aggregateIdOf, RecordedEvent } from '@exam/event-store';
 import { ReadDocument, ReadModelStore } from '@exam/read-models';
-import { categoryOf, Projector } from '../projector';
+import { isLearnerAccessEvent, Projector } from '../projector';
 
 export const LEARNER_ACCESS = 'learner_access_v1';
 
@@ -14,22 +14,22 @@ export interface LearnerAccessDocument extends ReadDocument {
   expiryRecorded: boolean;
 }
 
-export class LearnerAccessProjector implements Projector {
+export class LearnerAccessProjector implements Projector<LearnerAccessEvent> {
   readonly name = 'learner-access';
   readonly collections = [LEARNER_ACCESS];
+  readonly handles = isLearnerAccessEvent;
 
   /** Read by learner id, and by the expiry job: access that ran out without SubscriptionEnded yet. */
   async setUp(store: ReadModelStore): Promise<void> {
     await store.collection(LEARNER_ACCESS).ensureIndex(['expiryRecorded', 'validUntil']);
   }
 
-  async apply(event: RecordedEvent, store: ReadModelStore): Promise<void> {
-    if (categoryOf(event) !== 'learner') return;
+  async apply(event: RecordedEvent<LearnerAccessEvent>, store: ReadModelStore): Promise<void> {
     const collection = store.collection<LearnerAccessDocument>(LEARNER_ACCESS);
-    const learnerId = event.stream.slice('learner-'.length);
+    const learnerId = aggregateIdOf(event.stream);
     const current = await collection.get(learnerId);
     if (current && current.revision >= event.revision) return;
-    const access = evolveLearnerAccess(current?.access ?? initialLearnerAccess(), event as unknown as LearnerAccessEvent);
+    const access = evolveLearnerAccess(current?.access ?? initialLearnerAccess(), event);
     await collection.putIfNewer({
       _id: learnerId,
       revision: event.revision,

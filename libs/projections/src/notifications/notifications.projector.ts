@@ -1,7 +1,7 @@
 import { ExamEvent } from '@exam/domain';
-import { RecordedEvent } from '@exam/event-store';
+import { aggregateIdOf, RecordedEvent } from '@exam/event-store';
 import { ReadDocument, ReadModelStore } from '@exam/read-models';
-import { categoryOf, Projector } from '../projector';
+import { isExamEvent, Projector } from '../projector';
 
 export const NOTIFICATIONS = 'notifications_v1';
 const EXAM_PEOPLE = 'notification_exam_people_v1';
@@ -23,37 +23,39 @@ interface ExamPeople extends ReadDocument {
   assessorId: string | null;
 }
 
-interface Notice {
-  to: (people: ExamPeople, event: ExamEvent) => (string | null)[];
-  message: (event: ExamEvent) => string;
+interface Notice<E extends ExamEvent> {
+  to: (people: ExamPeople, event: E) => (string | null)[];
+  message: (event: E) => string;
 }
+type EventOf<T extends ExamEvent['type']> = Extract<ExamEvent, { type: T }>;
+type Notices = { [T in ExamEvent['type']]?: Notice<EventOf<T>> };
 
 const learner = (p: ExamPeople) => [p.learnerId];
 
 /** One notification per meaningful event, for the person concerned (the learner app shows them). */
-const NOTICES: Partial<Record<ExamEvent['type'], Notice>> = {
+const NOTICES: Notices = {
   SampleAssessed: {
     to: learner,
     message: (e) =>
-      (e.data as { outcome: string }).outcome === 'approved'
+      e.data.outcome === 'approved'
         ? 'Your coach approved your sample.'
         : 'Your exam application was rejected: read the feedback from your coach, improve the assignments and ask for a new sample.',
   },
   ExamReleased: { to: learner, message: () => 'Your exam is released: you can start it in your learning program.' },
   ExamHandedIn: { to: (p) => [p.coachId, p.assessorId], message: () => 'An exam was handed in.' },
   AssessorAssigned: {
-    to: (_p, e) => [(e.data as { assessorId: string }).assessorId],
+    to: (_p, e) => [e.data.assessorId],
     message: () => 'An exam was assigned to you for assessment.',
   },
   NextPartInvited: {
     to: learner,
-    message: (e) => `You are invited to the next part of your exam: ${(e.data as { partTitle: string }).partTitle}.`,
+    message: (e) => `You are invited to the next part of your exam: ${e.data.partTitle}.`,
   },
   AssessmentPublished: { to: learner, message: () => 'Your exam has been assessed: view the assessment in your learning program.' },
   ExamReopened: {
     to: (p) => [p.learnerId, p.coachId],
     message: (e) =>
-      (e.data as { reason: string }).reason === 'resit'
+      e.data.reason === 'resit'
         ? 'Your exam is reopened for a resit.'
         : 'Your exam is reopened: add the missing file(s) and hand in again.',
   },
@@ -61,27 +63,30 @@ const NOTICES: Partial<Record<ExamEvent['type'], Notice>> = {
   ProofOfParticipationIssued: { to: learner, message: () => 'Your proof of participation is ready to download.' },
 };
 
-export class NotificationsProjector implements Projector {
+export class NotificationsProjector implements Projector<ExamEvent> {
   readonly name = 'notifications';
   readonly collections = [NOTIFICATIONS, EXAM_PEOPLE];
+  readonly handles = isExamEvent;
 
   async setUp(store: ReadModelStore): Promise<void> {
     await store.collection(NOTIFICATIONS).ensureIndex(['recipientId', 'read']);
   }
 
-  async apply(event: RecordedEvent, store: ReadModelStore): Promise<void> {
-    if (categoryOf(event) !== 'exam') return;
-    const examEvent = event as unknown as ExamEvent;
-    const examId = event.stream.slice('exam-'.length);
+  async apply(event: RecordedEvent<ExamEvent>, store: ReadModelStore): Promise<void> {
+    const examId = aggregateIdOf(event.stream);
     const peopleCollection = store.collection<ExamPeople>(EXAM_PEOPLE);
     let people = await peopleCollection.get(examId);
-    if (examEvent.type === 'ExamRegistered' || examEvent.type === 'AssessorAssigned') {
-      people = this.nextPeople(people, examId, event.revision, examEvent);
+    if (event.type === 'ExamRegistered') {
+      const { learnerId, coachId } = event.data;
+      people = { _id: examId, revision: event.revision, learnerId, coachId, assessorId: null };
+      await peopleCollection.putIfNewer(people);
+    } else if (event.type === 'AssessorAssigned' && people) {
+      people = { ...people, revision: event.revision, assessorId: event.data.assessorId };
       await peopleCollection.putIfNewer(people);
     }
-    const notice = NOTICES[examEvent.type];
+    const notice = noticeFor(event);
     if (!notice || !people) return;
-    const recipients = [...new Set(notice.to(people, examEvent).filter((r): r is string => r !== null))];
+    const recipients = [...new Set(notice.to(people).filter((r): r is string => r !== null))];
     for (const recipientId of recipients) {
       // Keyed by event and recipient: a redelivered event inserts nothing new.
       await store.collection<NotificationDocument>(NOTIFICATIONS).insertIfAbsent({
@@ -89,18 +94,18 @@ export class NotificationsProjector implements Projector {
         recipientId,
         type: event.type,
         examId,
-        message: notice.message(examEvent),
+        message: notice.message,
         createdAt: event.metadata.occurredAt,
         read: false,
       });
     }
   }
+}
 
-  private nextPeople(current: ExamPeople | undefined, examId: string, revision: number, event: ExamEvent): ExamPeople {
-    if (event.type === 'ExamRegistered') {
-      return { _id: examId, revision, learnerId: event.data.learnerId, coachId: event.data.coachId, assessorId: null };
-    }
-    const assessorId = (event.data as { assessorId: string }).assessorId;
-    return { ...(current as ExamPeople), revision, assessorId };
-  }
+/** The notice for this event, if any, with its recipients and message worked out. */
+function noticeFor<T extends ExamEvent['type']>(
+  event: EventOf<T>,
+): { to: (people: ExamPeople) => (string | null)[]; message: string } | undefined {
+  const notice: Notices[T] = NOTICES[event.type];
+  return notice && { to: (people) => notice.to(people, event), message: notice.message(event) };
 }

@@ -1,7 +1,7 @@
 import { evolveProgram, Program, ProgramDefined } from '@exam/domain';
 import { RecordedEvent } from '@exam/event-store';
 import { ReadDocument, ReadModelStore } from '@exam/read-models';
-import { categoryOf, Projector } from '../projector';
+import { isProgramEvent, Projector } from '../projector';
 
 export const PROGRAMS = 'programs_v1';
 
@@ -10,15 +10,15 @@ export interface ProgramDocument extends ReadDocument {
   program: Program;
 }
 
-export class ProgramsProjector implements Projector {
+export class ProgramsProjector implements Projector<ProgramDefined> {
   readonly name = 'programs';
   readonly collections = [PROGRAMS];
+  readonly handles = isProgramEvent;
 
   async setUp(): Promise<void> {}
 
-  async apply(event: RecordedEvent, store: ReadModelStore): Promise<void> {
-    if (categoryOf(event) !== 'program') return;
-    const program = evolveProgram(null, event as unknown as ProgramDefined);
+  async apply(event: RecordedEvent<ProgramDefined>, store: ReadModelStore): Promise<void> {
+    const program = evolveProgram(null, event);
     if (!program) return;
     await store.collection<ProgramDocument>(PROGRAMS).putIfNewer({ _id: program.programId, revision: event.revision, program });
   }

@@ -1,4 +1,6 @@
-import { EventStore, RecordedEvent } from '@exam/event-store';
+import { ExamEvent } from '@exam/domain';
+import { aggregateIdOf, EventStore, institutionIdOf, RecordedEvent } from '@exam/event-store';
+import { isExamEvent } from '@exam/projections';
 import { toAuditEvent } from '../audit-event';
 import { csvHeader, csvLine, ExportFormat, ndjsonLine } from './export-format';
 
@@ -28,13 +30,13 @@ class ExamInstitutions {
 
   constructor(private readonly store: EventStore) {}
 
-  async of(event: RecordedEvent): Promise<string | null> {
-    const examId = event.stream.slice('exam-'.length);
-    if (event.type === 'ExamRegistered') return this.remember(examId, (event.data as { institutionId: string }).institutionId);
+  async of(event: RecordedEvent<ExamEvent>): Promise<string | null> {
+    const examId = aggregateIdOf(event.stream);
+    if (event.type === 'ExamRegistered') return this.remember(examId, event.data.institutionId);
     const known = this.known.get(examId);
     if (known !== undefined) return known;
-    const registered = (await this.store.readStream(event.stream)).find((e) => e.type === 'ExamRegistered');
-    return this.remember(examId, (registered?.data as { institutionId?: string } | undefined)?.institutionId ?? null);
+    const registered = (await this.store.readStream<ExamEvent>(event.stream)).find((e) => e.type === 'ExamRegistered');
+    return this.remember(examId, registered?.type === 'ExamRegistered' ? registered.data.institutionId : null);
   }
 
   private remember(examId: string, institutionId: string | null): string | null {
@@ -58,8 +60,8 @@ export async function* exportChunks(store: EventStore, selection: ExportSelectio
   const institutions = new ExamInstitutions(store);
   // As the audit read model has it: an exam's institution, an institution's own policy stream; programs and learners none.
   const institutionOf = async (event: RecordedEvent): Promise<string | null> => {
-    if (event.stream.startsWith('exam-')) return institutions.of(event);
-    return event.stream.startsWith('institution-') ? event.stream.slice('institution-'.length) : null;
+    if (isExamEvent(event)) return institutions.of(event);
+    return institutionIdOf(event.stream) ?? null;
   };
 
   let after: string | undefined;

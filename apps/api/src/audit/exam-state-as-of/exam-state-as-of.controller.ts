@@ -1,6 +1,6 @@
 import { Controller, Get, Inject, Param, Query } from '@nestjs/common';
 import { ApiBearerAuth, ApiOperation, ApiResponse, ApiTags } from '@nestjs/swagger';
-import { Actor } from '@exam/domain';
+import { Actor, LearnerAccessEvent, ProgramDefined } from '@exam/domain';
 import { EventStore, learnerStream, programStream } from '@exam/event-store';
 import { ExamView, examViewAsOf } from '@exam/projections';
 import { ApiError } from '../../http/api-error';
@@ -31,11 +31,11 @@ export class ExamStateAsOfController {
   async state(@Param('id') examId: string, @Query() request: ExamStateAsOfRequest, @CurrentActor() actor: Actor): Promise<ExamView> {
     queryInstant(request.asOf, 'asOf');
     const exam = await auditableExamStream(this.store, actor, examId);
-    const registered = exam.find((e) => e.type === 'ExamRegistered')?.data as { programId: string; learnerId: string } | undefined;
-    if (!registered) throw new ApiError(404, 'NOT_FOUND', 'the exam was not registered yet at asOf');
+    const registered = exam.find((e) => e.type === 'ExamRegistered');
+    if (registered?.type !== 'ExamRegistered') throw new ApiError(404, 'NOT_FOUND', 'the exam was not registered yet at asOf');
     const [program, learner] = await Promise.all([
-      this.store.readStream(programStream(registered.programId)),
-      this.store.readStream(learnerStream(registered.learnerId)),
+      this.store.readStream<ProgramDefined>(programStream(registered.data.programId)),
+      this.store.readStream<LearnerAccessEvent>(learnerStream(registered.data.learnerId)),
     ]);
     const view = examViewAsOf({ exam, program, learner }, request.asOf);
     if (!view) throw new ApiError(404, 'NOT_FOUND', 'the exam was not registered yet at asOf');
