@@ -12,18 +12,7 @@ export class AddVideoLinkRequest {
 }
 
 /** DOMAIN.md step 7: a video over 100 MB is handed in as a link to where it is hosted. */
-export const addVideoLink = examSlice({
-  command: 'AddVideoLink',
-  route: {
-    method: 'POST',
-    path: 'exams/:id/video-links',
-    status: 200,
-    tag: 'files',
-    operation: 'add',
-    event: 'ExamVideoLinkAdded',
-    summary: 'Add a link to a hosted video (for videos over 100 MB)',
-  },
-  body: AddVideoLinkRequest,
+export const addVideoLink = examSlice('AddVideoLink', AddVideoLinkRequest, {
   gather: async (exam, { body: { url, title }, envelope: { now } }, { facts }) => ({
     type: 'AddVideoLink',
     now,
@@ -31,4 +20,7 @@ export const addVideoLink = examSlice({
     title,
     accessActive: await facts.hasActiveAccess(exam.learnerId, now),
   }),
+  route: 'POST exams/:id/video-links → 200',
+  api: ['files', 'add', 'ExamVideoLinkAdded'],
+  summary: 'Add a link to a hosted video (for videos over 100 MB)',
 });

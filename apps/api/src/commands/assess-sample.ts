@@ -1,7 +1,7 @@
 import { ApiProperty } from '@nestjs/swagger';
-import { Type } from 'class-transformer';
-import { ArrayMaxSize, IsArray, IsIn, IsString, Length, ValidateNested } from 'class-validator';
+import { IsIn, IsString, Length } from 'class-validator';
 import { SampleOutcome } from '@exam/domain';
+import { NestedList } from '../http/validation';
 import { examSlice } from './slice/command-slice';
 
 export class SampleFeedbackRequest {
@@ -14,30 +14,18 @@ export class AssessSampleRequest {
   @IsIn(['approved', 'rejected'])
   outcome!: SampleOutcome;
 
-  @ApiProperty({ type: [SampleFeedbackRequest] })
-  @IsArray()
-  @ArrayMaxSize(500)
-  @ValidateNested({ each: true })
-  @Type(() => SampleFeedbackRequest)
+  @NestedList(SampleFeedbackRequest, 500)
   feedback!: SampleFeedbackRequest[];
 }
 
-export const assessSample = examSlice({
-  command: 'AssessSample',
-  route: {
-    method: 'POST',
-    path: 'exams/:id/sample/assess',
-    status: 200,
-    tag: 'sample',
-    operation: 'assess',
-    event: 'SampleAssessed',
-    summary: 'Assess the sample in review',
-  },
-  body: AssessSampleRequest,
+export const assessSample = examSlice('AssessSample', AssessSampleRequest, {
   gather: (_exam, { body, envelope: { now } }) => ({
     type: 'AssessSample',
     now,
     outcome: body.outcome,
     feedback: body.feedback.map(({ assignmentId, comment }) => ({ assignmentId, comment })),
   }),
+  route: 'POST exams/:id/sample/assess → 200',
+  api: ['sample', 'assess', 'SampleAssessed'],
+  summary: 'Assess the sample in review',
 });

@@ -6,17 +6,9 @@ export class AssignAssessorRequest {
   @ApiProperty() @IsString() @Length(1, 100) assessorId!: string;
 }
 
-export const assignAssessor = examSlice({
-  command: 'AssignAssessor',
-  route: {
-    method: 'POST',
-    path: 'exams/:id/assessor',
-    status: 200,
-    tag: 'exams',
-    operation: 'assign',
-    event: 'AssessorAssigned',
-    summary: 'Assign the assessor (any time before assessment)',
-  },
-  body: AssignAssessorRequest,
+export const assignAssessor = examSlice('AssignAssessor', AssignAssessorRequest, {
   gather: (_exam, { body: { assessorId }, envelope: { now } }) => ({ type: 'AssignAssessor', now, assessorId }),
+  route: 'POST exams/:id/assessor → 200',
+  api: ['exams', 'assign', 'AssessorAssigned'],
+  summary: 'Assign the assessor (any time before assessment)',
 });

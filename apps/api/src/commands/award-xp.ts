@@ -7,17 +7,9 @@ export class AwardXpRequest {
   @ApiProperty({ description: 'what earned it, e.g. an assignment id' }) @IsString() @Length(1, 200) source!: string;
 }
 
-export const awardXp = examSlice({
-  command: 'AwardXp',
-  route: {
-    method: 'POST',
-    path: 'exams/:id/xp',
-    status: 200,
-    tag: 'exams',
-    operation: 'award',
-    event: 'XpAwarded',
-    summary: 'Award XP for completed assignments',
-  },
-  body: AwardXpRequest,
+export const awardXp = examSlice('AwardXp', AwardXpRequest, {
   gather: (_exam, { body: { amount, source }, envelope: { now } }) => ({ type: 'AwardXp', now, amount, source }),
+  route: 'POST exams/:id/xp → 200',
+  api: ['exams', 'award', 'XpAwarded'],
+  summary: 'Award XP for completed assignments',
 });

@@ -6,22 +6,14 @@ export class DeclineReopenRequestRequest {
   @ApiProperty() @IsString() @Length(1, 20000) note!: string;
 }
 
-export const declineReopenRequest = examSlice({
-  command: 'DeclineReopenRequest',
-  route: {
-    method: 'POST',
-    path: 'exams/:id/reopen-requests/:requestId/decline',
-    status: 200,
-    tag: 'reopening',
-    operation: 'decline',
-    event: 'ExamReopenRequestDeclined',
-    summary: 'Decline an open reopen request',
-  },
-  body: DeclineReopenRequestRequest,
+export const declineReopenRequest = examSlice('DeclineReopenRequest', DeclineReopenRequestRequest, {
   gather: (_exam, { params, body: { note }, envelope: { now } }) => ({
     type: 'DeclineReopenRequest',
     now,
     requestId: params.requestId,
     note,
   }),
+  route: 'POST exams/:id/reopen-requests/:requestId/decline → 200',
+  api: ['reopening', 'decline', 'ExamReopenRequestDeclined'],
+  summary: 'Decline an open reopen request',
 });

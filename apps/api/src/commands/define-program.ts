@@ -1,9 +1,9 @@
 import { ApiProperty } from '@nestjs/swagger';
-import { Type } from 'class-transformer';
-import { ArrayMaxSize, IsArray, IsBoolean, IsInt, IsString, Length, Matches, Max, Min, ValidateNested } from 'class-validator';
+import { IsBoolean, IsInt, IsString, Length, Matches, Max, Min } from 'class-validator';
 import { programDecider } from '@exam/domain';
 import { programStream } from '@exam/event-store';
 import { CLIENT_ID, CLIENT_ID_MESSAGE } from '../http/ids';
+import { NestedList } from '../http/validation';
 import { answerOf, commandSlice } from './slice/command-slice';
 
 export class ExamComponentRequest {
@@ -18,26 +18,11 @@ export class DefineProgramRequest {
   @ApiProperty() @IsInt() @Min(0) xpRequired!: number;
   @ApiProperty() @IsBoolean() hasNextPart!: boolean;
 
-  @ApiProperty({ type: [ExamComponentRequest] })
-  @IsArray()
-  @ArrayMaxSize(200)
-  @ValidateNested({ each: true })
-  @Type(() => ExamComponentRequest)
+  @NestedList(ExamComponentRequest, 200)
   components!: ExamComponentRequest[];
 }
 
-export const defineProgram = commandSlice({
-  command: 'DefineProgram',
-  route: {
-    method: 'PUT',
-    path: 'programs/:id',
-    status: 200,
-    tag: 'programs',
-    operation: 'define',
-    event: 'ProgramDefined',
-    summary: 'Define a learning program',
-  },
-  body: DefineProgramRequest,
+export const defineProgram = commandSlice('DefineProgram', DefineProgramRequest, {
   run: async ({ params: { id: programId }, body, envelope }, { writer }) => {
     const { title, xpRequired, hasNextPart } = body;
     const components = body.components.map(({ id, title, instructions, indicativeMinutes }) => ({
@@ -49,4 +34,7 @@ export const defineProgram = commandSlice({
     const command = { type: 'DefineProgram' as const, programId, title, xpRequired, hasNextPart, components };
     return answerOf(await writer.handle(programDecider, programStream(programId), command, envelope));
   },
+  route: 'PUT programs/:id → 200',
+  api: ['programs', 'define', 'ProgramDefined'],
+  summary: 'Define a learning program',
 });

@@ -4,24 +4,16 @@ import { EmptyBody } from '../http/command-route';
 import { examSlice } from './slice/command-slice';
 
 /** DOMAIN.md step 8: once per attempt; the rules are `handIn` in the exam decider. */
-export const handInExam = examSlice({
-  command: 'HandInExam',
-  route: {
-    method: 'POST',
-    path: 'exams/:id/hand-in',
-    status: 200,
-    tag: 'exams',
-    operation: 'handIn',
-    event: 'ExamHandedIn',
-    summary: 'Definitely hand in (once per attempt)',
-  },
-  body: EmptyBody,
+export const handInExam = examSlice('HandInExam', EmptyBody, {
   gather: async (exam, { envelope: { now } }, { facts, files }) => ({
     type: 'HandInExam',
     now,
     accessActive: await facts.hasActiveAccess(exam.learnerId, now),
     verifiedFileIds: await storedWhole(files, exam.files),
   }),
+  route: 'POST exams/:id/hand-in → 200',
+  api: ['exams', 'handIn', 'ExamHandedIn'],
+  summary: 'Definitely hand in (once per attempt)',
 });
 
 /** Never accept a hand-in that names a file that did not land: re-read and re-hash each one. */

@@ -8,18 +8,7 @@ export class InviteToNextPartRequest {
   @ApiPropertyOptional({ format: 'date-time' }) @IsOptional() @IsISO8601({ strict: true }) scheduledAt?: string;
 }
 
-export const inviteToNextPart = examSlice({
-  command: 'InviteToNextPart',
-  route: {
-    method: 'POST',
-    path: 'exams/:id/next-part',
-    status: 200,
-    tag: 'assessment',
-    operation: 'invite',
-    event: 'NextPartInvited',
-    summary: 'Invite the learner to the next part of the exam',
-  },
-  body: InviteToNextPartRequest,
+export const inviteToNextPart = examSlice('InviteToNextPart', InviteToNextPartRequest, {
   gather: async (exam, { body: { partTitle, note, scheduledAt }, envelope: { now } }, { facts }) => ({
     type: 'InviteToNextPart',
     now,
@@ -28,4 +17,7 @@ export const inviteToNextPart = examSlice({
     scheduledAt: scheduledAt ? new Date(scheduledAt).toISOString() : undefined,
     program: await facts.program(exam.programId),
   }),
+  route: 'POST exams/:id/next-part → 200',
+  api: ['assessment', 'invite', 'NextPartInvited'],
+  summary: 'Invite the learner to the next part of the exam',
 });

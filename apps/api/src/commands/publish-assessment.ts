@@ -29,18 +29,7 @@ export class PublishAssessmentRequest {
 }
 
 /** DOMAIN.md step 11: graded on the institution's scale. */
-export const publishAssessment = examSlice({
-  command: 'PublishAssessment',
-  route: {
-    method: 'POST',
-    path: 'exams/:id/assessment',
-    status: 200,
-    tag: 'assessment',
-    operation: 'publish',
-    event: 'AssessmentPublished',
-    summary: "Publish the assessment on the institution's grading scale",
-  },
-  body: PublishAssessmentRequest,
+export const publishAssessment = examSlice('PublishAssessment', PublishAssessmentRequest, {
   gather: async (
     exam,
     {
@@ -58,4 +47,7 @@ export const publishAssessment = examSlice({
     grade: { ...(numeric !== undefined ? { numeric } : {}), ...(rating !== undefined ? { rating } : {}) },
     policy: await facts.policy(exam.institutionId),
   }),
+  route: 'POST exams/:id/assessment → 200',
+  api: ['assessment', 'publish', 'AssessmentPublished'],
+  summary: "Publish the assessment on the institution's grading scale",
 });

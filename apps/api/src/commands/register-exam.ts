@@ -23,18 +23,7 @@ export class RegisterExamRequest {
 }
 
 /** Enrollment: the exam's id comes from the body (there is no exam to be in scope of yet). */
-export const registerExam = commandSlice({
-  command: 'RegisterExam',
-  route: {
-    method: 'POST',
-    path: 'exams',
-    status: 201,
-    tag: 'exams',
-    operation: 'register',
-    event: 'ExamRegistered',
-    summary: 'Enroll a learner: register their exam',
-  },
-  body: RegisterExamRequest,
+export const registerExam = commandSlice('RegisterExam', RegisterExamRequest, {
   run: async ({ body, envelope }, { writer, facts }) => {
     const { learnerId, programId, institutionId, coachId } = body;
     authorizeExamCommand(envelope.actor, 'RegisterExam', undefined);
@@ -52,4 +41,7 @@ export const registerExam = commandSlice({
     );
     return answerOf(outcome);
   },
+  route: 'POST exams → 201',
+  api: ['exams', 'register', 'ExamRegistered'],
+  summary: 'Enroll a learner: register their exam',
 });

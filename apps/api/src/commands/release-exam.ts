@@ -10,18 +10,7 @@ export class ReleaseExamRequest {
 }
 
 /** DOMAIN.md step 4. */
-export const releaseExam = examSlice({
-  command: 'ReleaseExam',
-  route: {
-    method: 'POST',
-    path: 'exams/:id/release',
-    status: 200,
-    tag: 'exams',
-    operation: 'release',
-    event: 'ExamReleased',
-    summary: 'Release the exam',
-  },
-  body: ReleaseExamRequest,
+export const releaseExam = examSlice('ReleaseExam', ReleaseExamRequest, {
   gather: async (exam, { body, envelope: { now } }, { facts }) => ({
     type: 'ReleaseExam',
     now,
@@ -29,4 +18,7 @@ export const releaseExam = examSlice({
     policy: await facts.policy(exam.institutionId),
     program: await facts.program(exam.programId),
   }),
+  route: 'POST exams/:id/release → 200',
+  api: ['exams', 'release', 'ExamReleased'],
+  summary: 'Release the exam',
 });

@@ -1,21 +1,14 @@
 import { examSlice } from './slice/command-slice';
 
 /** Before hand-in only; nothing is deleted while access is inactive. */
-export const removeExamFile = examSlice({
-  command: 'RemoveExamFile',
-  route: {
-    method: 'DELETE',
-    path: 'exams/:id/files/:fileId',
-    status: 200,
-    tag: 'files',
-    operation: 'remove',
-    event: 'ExamFileRemoved',
-    summary: 'Remove a file before hand-in',
-  },
+export const removeExamFile = examSlice('RemoveExamFile', null, {
   gather: async (exam, { params: { fileId }, envelope: { now } }, { facts }) => ({
     type: 'RemoveExamFile',
     now,
     fileId,
     accessActive: await facts.hasActiveAccess(exam.learnerId, now),
   }),
+  route: 'DELETE exams/:id/files/:fileId → 200',
+  api: ['files', 'remove', 'ExamFileRemoved'],
+  summary: 'Remove a file before hand-in',
 });

@@ -45,21 +45,13 @@ export class ReopenExamRequest {
 }
 
 /** DOMAIN.md "Reopening": the admin decides. */
-export const reopenExam = examSlice({
-  command: 'ReopenExam',
-  route: {
-    method: 'POST',
-    path: 'exams/:id/reopen',
-    status: 200,
-    tag: 'reopening',
-    operation: 'reopen',
-    event: 'ExamReopened',
-    summary: 'Reopen the exam: approve an open request, or on your own initiative',
-  },
-  body: ReopenExamRequest,
+export const reopenExam = examSlice('ReopenExam', ReopenExamRequest, {
   gather: async (exam, { body: { requestId, reason, note }, envelope: { now } }, { facts }): Promise<ReopenExam> => {
     const policy = await facts.policy(exam.institutionId);
     if (requestId !== undefined) return { type: 'ReopenExam', now, policy, requestId };
     return { type: 'ReopenExam', now, policy, reason: reason!, note: note! }; // the DTO lets them through only together
   },
+  route: 'POST exams/:id/reopen → 200',
+  api: ['reopening', 'reopen', 'ExamReopened'],
+  summary: 'Reopen the exam: approve an open request, or on your own initiative',
 });

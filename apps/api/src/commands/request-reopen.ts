@@ -18,19 +18,7 @@ export class ReopenRequestAnswerDoc extends CommandAnswer {
 }
 
 /** DOMAIN.md "Reopening": the exam's coach or assessor, or its institution's exam board, asks an admin. */
-export const requestReopen = examSlice({
-  command: 'RequestReopen',
-  route: {
-    method: 'POST',
-    path: 'exams/:id/reopen-requests',
-    status: 201,
-    tag: 'reopening',
-    operation: 'request',
-    event: 'ExamReopenRequested',
-    summary: 'Request that an admin reopens the exam (missing file or resit)',
-    answer: ReopenRequestAnswerDoc,
-  },
-  body: RequestReopenRequest,
+export const requestReopen = examSlice('RequestReopen', RequestReopenRequest, {
   gather: async (exam, { body: { reason, note }, envelope }, { facts }) => ({
     type: 'RequestReopen',
     now: envelope.now,
@@ -47,4 +35,8 @@ export const requestReopen = examSlice({
     if (requested?.type !== 'ExamReopenRequested') throw new Error('a reopen request records ExamReopenRequested');
     return { ...answerOf(outcome), requestId: requested.data.requestId };
   },
+  route: 'POST exams/:id/reopen-requests → 201',
+  api: ['reopening', 'request', 'ExamReopenRequested'],
+  summary: 'Request that an admin reopens the exam (missing file or resit)',
+  answerDoc: ReopenRequestAnswerDoc,
 });

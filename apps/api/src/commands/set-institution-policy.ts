@@ -20,21 +20,13 @@ export class SetInstitutionPolicyRequest {
   @ApiProperty() @IsBoolean() earlyReleaseAllowed!: boolean;
 }
 
-export const setInstitutionPolicy = commandSlice({
-  command: 'SetInstitutionPolicy',
-  route: {
-    method: 'PUT',
-    path: 'institutions/:id/policy',
-    status: 200,
-    tag: 'institutions',
-    operation: 'setPolicy',
-    event: 'InstitutionPolicySet',
-    summary: "Set an institution's exam policy",
-  },
-  body: SetInstitutionPolicyRequest,
+export const setInstitutionPolicy = commandSlice('SetInstitutionPolicy', SetInstitutionPolicyRequest, {
   run: async ({ params: { id: institutionId }, body, envelope }, { writer }) => {
     const { gradingScale, passMark, resitsAllowed, earlyReleaseAllowed } = body;
     const command = { type: 'SetInstitutionPolicy' as const, institutionId, gradingScale, passMark, resitsAllowed, earlyReleaseAllowed };
     return answerOf(await writer.handle(institutionPolicyDecider, institutionStream(institutionId), command, envelope));
   },
+  route: 'PUT institutions/:id/policy → 200',
+  api: ['institutions', 'setPolicy', 'InstitutionPolicySet'],
+  summary: "Set an institution's exam policy",
 });

@@ -8,22 +8,14 @@ export class StartSubscriptionRequest {
   validUntil!: string;
 }
 
-export const startSubscription = learnerSlice({
-  command: 'StartSubscription',
-  route: {
-    method: 'POST',
-    path: 'learners/:id/subscriptions',
-    status: 200,
-    tag: 'learner access',
-    operation: 'start',
-    event: 'SubscriptionStarted',
-    summary: 'Record a paid subscription period',
-  },
-  body: StartSubscriptionRequest,
+export const startSubscription = learnerSlice('StartSubscription', StartSubscriptionRequest, {
   toCommand: (learnerId, { body, envelope: { now } }) => ({
     type: 'StartSubscription',
     learnerId,
     now,
     validUntil: new Date(body.validUntil).toISOString(),
   }),
+  route: 'POST learners/:id/subscriptions → 200',
+  api: ['learner access', 'start', 'SubscriptionStarted'],
+  summary: 'Record a paid subscription period',
 });

@@ -9,10 +9,10 @@ import { examDecider, isVideo, MAX_VIDEO_BYTES, refuse, UploadExamFile } from '@
 import { BlobTooLarge, StoredBlob } from '@exam/file-store';
 import { ApiError } from '../http/api-error';
 import { AuthenticatedRequest } from '../http/auth';
-import { CommandAnswer, CommandRoute, CommandRouteSpec } from '../http/command-route';
+import { CommandAnswer, CommandRoute } from '../http/command-route';
 import { envelopeOf } from '../http/envelope';
 import { CLIENT_ID, CLIENT_ID_MESSAGE } from '../http/ids';
-import { answerOf, CommandSlice, onExam, SliceDeps } from './slice/command-slice';
+import { answerOf, CommandSlice, onExam, routeSpec, SliceDeps } from './slice/command-slice';
 import { RunCommand } from './slice/run-command';
 
 /** An upload as the controller hands it over: streamed, never buffered whole. */
@@ -35,16 +35,12 @@ export class UploadAnswerDoc extends CommandAnswer {
   @ApiProperty() mediaType!: string;
 }
 
-const ROUTE: CommandRouteSpec = {
-  method: 'POST',
-  path: 'exams/:id/files',
-  status: 201,
-  tag: 'files',
-  operation: 'upload',
-  event: 'ExamFileUploaded',
+const ROUTE = routeSpec({
+  route: 'POST exams/:id/files → 201',
+  api: ['files', 'upload', 'ExamFileUploaded'],
   summary: 'Upload an exam file (streamed; a video is at most 100 MB), optionally for one component',
-  answer: UploadAnswerDoc,
-};
+  answerDoc: UploadAnswerDoc,
+});
 
 /** Room for the multipart framing and the small fields around the file part. */
 const MULTIPART_OVERHEAD_BYTES = 2 * 1024 * 1024;

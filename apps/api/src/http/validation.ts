@@ -1,4 +1,7 @@
-import { ValidationError, ValidationPipe } from '@nestjs/common';
+import { applyDecorators, ValidationError, ValidationPipe } from '@nestjs/common';
+import { ApiProperty } from '@nestjs/swagger';
+import { Type } from 'class-transformer';
+import { ArrayMaxSize, IsArray, ValidateNested } from 'class-validator';
 import { ApiError } from './api-error';
 
 function collect(errors: ValidationError[], prefix: string, into: Record<string, string[]>): Record<string, string[]> {
@@ -22,4 +25,15 @@ export function commandValidationPipe(): ValidationPipe {
       return new ApiError(400, 'VALIDATION_FAILED', `invalid request: ${Object.keys(details).join(', ')}`, details);
     },
   });
+}
+
+/** A JSON array of nested DTOs, each validated, at most `max` long (documented as such). */
+export function NestedList(item: new () => object, max: number): PropertyDecorator {
+  return applyDecorators(
+    ApiProperty({ type: [item] }),
+    IsArray(),
+    ArrayMaxSize(max),
+    ValidateNested({ each: true }),
+    Type(() => item),
+  );
 }

@@ -47,23 +47,44 @@ export interface CommandSlice {
   run(input: CommandInput, deps: SliceDeps): Promise<CommandResult>;
 }
 
-interface SliceSpec<Body extends object> {
-  command: CommandType;
-  route: CommandRouteSpec;
-  body?: new () => Body;
+/** `'POST exams/:id/hand-in → 200'`: method, path under /api, success status, as CONTRACT.md writes them. */
+export type RouteLine = `${CommandRouteSpec['method']} ${string} → ${CommandRouteSpec['status']}`;
+
+/** How a slice describes its route: the line, then [API docs tag, operation name, event recorded], then a summary. */
+export interface RouteDocs {
+  route: RouteLine;
+  api: readonly [tag: string, operation: string, event: string];
+  summary: string;
+  /** The answer's schema, when it says more than `{ id, revision, position }`. */
+  answerDoc?: new () => object;
+}
+
+export function routeSpec({ route, api: [tag, operation, event], summary, answerDoc }: RouteDocs): CommandRouteSpec {
+  const [method, path, , status] = route.split(' ');
+  if (method !== 'POST' && method !== 'PUT' && method !== 'DELETE') throw new Error(`route ${route}: unknown method`);
+  const code = Number(status);
+  if (code !== 200 && code !== 201 && code !== 202) throw new Error(`route ${route}: unknown status`);
+  return { method, path, status: code, tag, operation, event, summary, answer: answerDoc };
+}
+
+type Dto<Body> = (new () => Body) | null;
+
+interface SliceSpec<Body extends object> extends RouteDocs {
   run(input: CommandInput<Body>, deps: SliceDeps): Promise<CommandResult>;
 }
 
 /** A slice whose `run` sees its body typed: the validation pipe has turned it into an instance of the DTO. */
-export function commandSlice<Body extends object>(spec: SliceSpec<Body>): CommandSlice {
+export function commandSlice<Body extends object>(command: CommandType, body: Dto<Body>, spec: SliceSpec<Body>): CommandSlice {
   return {
-    ...spec,
-    run: (input, deps) => spec.run({ ...input, body: validatedBody(spec.body, input.body) }, deps),
+    command,
+    route: routeSpec(spec),
+    ...(body ? { body } : {}),
+    run: (input, deps) => spec.run({ ...input, body: validatedBody(body, input.body) }, deps),
   };
 }
 
-function validatedBody<Body extends object>(dto: (new () => Body) | undefined, body: unknown): Body {
-  if (dto === undefined) return Object.create(null);
+function validatedBody<Body extends object>(dto: Dto<Body>, body: unknown): Body {
+  if (dto === null) return Object.create(null);
   if (body instanceof dto) return body;
   throw new Error(`the body of this command was not validated as ${dto.name}`);
 }
@@ -96,10 +117,7 @@ export function onExam<C extends ExamCommand>(
   );
 }
 
-interface ExamSliceSpec<Body extends object, C extends ExamCommand> {
-  command: C['type'];
-  route: CommandRouteSpec;
-  body?: new () => Body;
+interface ExamSliceSpec<Body extends object, C extends ExamCommand> extends RouteDocs {
   /** The command with the facts it needs, for this exam (in the actor's scope). */
   gather(exam: RegisteredExam, input: CommandInput<Body>, deps: SliceDeps): C | Promise<C>;
   /** An answer beyond `{ id, revision, position }`, from the events written (or first written, on a retry). */
@@ -107,36 +125,35 @@ interface ExamSliceSpec<Body extends object, C extends ExamCommand> {
 }
 
 /** A command on one exam (`:id` in its path). */
-export function examSlice<Body extends object, C extends ExamCommand>(spec: ExamSliceSpec<Body, C>): CommandSlice {
-  return commandSlice<Body>({
-    command: spec.command,
-    route: spec.route,
-    body: spec.body,
+export function examSlice<Body extends object, C extends ExamCommand>(
+  command: C['type'],
+  body: Dto<Body>,
+  spec: ExamSliceSpec<Body, C>,
+): CommandSlice {
+  return commandSlice<Body>(command, body, {
+    ...spec,
     run: async (input, deps) => {
-      const outcome = await onExam(deps, spec.command, input.params.id, input.envelope, (exam) => spec.gather(exam, input, deps));
+      const outcome = await onExam(deps, command, input.params.id, input.envelope, (exam) => spec.gather(exam, input, deps));
       return spec.answer ? spec.answer(outcome) : answerOf(outcome);
     },
   });
 }
 
-interface LearnerSliceSpec<Body extends object, C extends StartSubscription | StartFreeTrial> {
-  command: C['type'];
-  route: CommandRouteSpec;
-  body: new () => Body;
+interface LearnerSliceSpec<Body extends object, C extends StartSubscription | StartFreeTrial> extends RouteDocs {
   toCommand(learnerId: string, input: CommandInput<Body>): C;
 }
 
 /** A command on one learner's access (`learners/:id/...`): an admin's, or the learner's own. */
 export function learnerSlice<Body extends object, C extends StartSubscription | StartFreeTrial>(
+  command: C['type'],
+  body: Dto<Body>,
   spec: LearnerSliceSpec<Body, C>,
 ): CommandSlice {
-  return commandSlice<Body>({
-    command: spec.command,
-    route: spec.route,
-    body: spec.body,
+  return commandSlice<Body>(command, body, {
+    ...spec,
     run: async (input, { writer }) => {
       const learnerId = input.params.id;
-      authorizeLearnerCommand(input.envelope.actor, spec.command, learnerId);
+      authorizeLearnerCommand(input.envelope.actor, command, learnerId);
       return answerOf(
         await writer.handle(learnerAccessDecider, learnerStream(learnerId), spec.toCommand(learnerId, input), input.envelope),
       );
