@@ -4,7 +4,7 @@
  */
 import { signToken } from '@exam/auth';
 import { isRole } from '@exam/domain';
-import { DEVELOPMENT_SECRET } from '../apps/api/src/infrastructure/config';
+import { DEVELOPMENT_SECRET } from '@exam/infrastructure';
 
 function arg(name: string): string | undefined {
   const i = process.argv.indexOf(`--${name}`);

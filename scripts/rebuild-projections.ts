@@ -4,8 +4,8 @@
  * Uses the same configuration as the server (DATA_DIR, EVENTSTORE_URL, MONGO_URL).
  */
 import { allProjectors, rebuildProjection } from '@exam/projections';
-import { AppConfig } from '../apps/api/src/infrastructure/config';
-import { openEventStore, openReadModelStore } from '../apps/api/src/infrastructure/stores';
+import { AppConfig } from '@exam/infrastructure';
+import { openEventStore, openReadModelStore } from '@exam/infrastructure';
 
 async function main(): Promise<void> {
   const wanted = process.argv[2];

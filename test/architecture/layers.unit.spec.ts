@@ -68,8 +68,33 @@ describe('layer rules', () => {
       'libs/audit',
       'libs/exam-application',
       'libs/jobs',
+      'libs/projections',
+      'libs/read-models',
+      'libs/proof-of-participation',
     ];
     expect(nestFree.flatMap((dir) => violations(dir, (to) => to.startsWith('@nestjs/')))).toEqual([]);
+  });
+
+  it('apps never import another app (what both processes share lives in libs)', () => {
+    const apps = readdirSync(join(ROOT, 'apps'));
+    expect(apps.length).toBeGreaterThanOrEqual(2);
+    for (const app of apps) {
+      const others = apps.filter((a) => a !== app).map((a) => `apps/${a}`);
+      expect(violations(`apps/${app}`, (to) => others.some((o) => to.startsWith(o)))).toEqual([]);
+    }
+  });
+
+  it('the application layer imports only the domain, the audit chain and the event-store port (no adapter, no driver)', () => {
+    const allowed = ['libs/exam-domain/src', 'libs/audit/src', 'libs/event-store/src', 'node:crypto'];
+    const outside = violations('libs/exam-application/src', (to) => !to.startsWith('libs/exam-application/src') && !allowed.includes(to));
+    expect(outside).toEqual([]);
+    const adapters = sourceFiles(join(ROOT, 'libs/exam-application/src')).flatMap((file) =>
+      [...readFileSync(file, 'utf8').matchAll(/import\s*(?:type\s*)?\{([^}]*)\}\s*from\s*'@exam\/event-store'/g)]
+        .flatMap((m) => m[1].split(',').map((name) => name.trim()))
+        .filter((name) => /\w+EventStore$/.test(name) && name !== 'EventStore')
+        .map((name) => `${relative(ROOT, file)} imports the adapter ${name}`),
+    );
+    expect(adapters).toEqual([]);
   });
 
   it('event-store adapters never import each other', () => {

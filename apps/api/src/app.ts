@@ -4,15 +4,14 @@ import { DynamicModule, Logger, Module } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
 import { FastifyAdapter, NestFastifyApplication } from '@nestjs/platform-fastify';
 import { DocumentBuilder, OpenAPIObject, SwaggerModule } from '@nestjs/swagger';
-import { WorkerModule } from '../../worker/src/worker.module';
+import { FollowersModule } from '@exam/followers';
 import { ReadSideProgress } from '@exam/projections';
 import { ApiModule } from './api.module';
 import { registerGraphqlRequestHook } from './graphql/graphql-request.hook';
 import { ErrorFilter } from './http/error.filter';
 import { toErrorBody } from './http/error-mapping';
 import { commandValidationPipe } from './http/validation';
-import { AppConfig } from './infrastructure/config';
-import { InfrastructureModule } from './infrastructure/infrastructure.module';
+import { AppConfig, InfrastructureModule } from '@exam/infrastructure';
 
 export interface AppOptions {
   /** The embedded default runs the worker (jobs, projectors) in the same process. */
@@ -22,7 +21,7 @@ export interface AppOptions {
 @Module({})
 class RootModule {
   static with(options: AppOptions): DynamicModule {
-    return { module: RootModule, imports: [InfrastructureModule, ApiModule, ...(options.withWorker ? [WorkerModule] : [])] };
+    return { module: RootModule, imports: [InfrastructureModule, ApiModule, ...(options.withWorker ? [FollowersModule] : [])] };
   }
 }
 

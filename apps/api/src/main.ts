@@ -1,5 +1,5 @@
 import { createApp, listen } from './app';
-import { closeOnSignals } from './shutdown';
+import { closeOnSignals } from '@exam/infrastructure';
 
 /** `npm start`: api and worker in one process on the embedded defaults; `npm run start:api`: the api alone. */
 async function main(): Promise<void> {

@@ -1,11 +1,10 @@
 import 'reflect-metadata';
 import { Logger, Module } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
-import { closeOnSignals } from '../../api/src/shutdown';
-import { InfrastructureModule } from '../../api/src/infrastructure/infrastructure.module';
-import { WorkerModule } from './worker.module';
+import { FollowersModule } from '@exam/followers';
+import { closeOnSignals, InfrastructureModule } from '@exam/infrastructure';
 
-@Module({ imports: [InfrastructureModule, WorkerModule] })
+@Module({ imports: [InfrastructureModule, FollowersModule] })
 class WorkerRootModule {}
 
 /** `npm run start:worker`: followers of the event log (jobs, projectors) without the HTTP api. */

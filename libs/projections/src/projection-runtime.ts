@@ -1,5 +1,4 @@
-import { EventStore } from '@exam/event-store';
-import { EventFollower, FollowerHealth } from '@exam/jobs';
+import { EventFollower, EventStore, FollowerHealth } from '@exam/event-store';
 import { ReadModelStore } from '@exam/read-models';
 import { AuditEventsProjector } from './audit/audit-events.projector';
 import { ExamViewsProjector } from './exam-views/exam-views.projector';

@@ -1,4 +1,4 @@
-import { CheckpointStore } from '@exam/jobs';
+import { CheckpointStore } from '@exam/event-store';
 import { ReadDocument, ReadModelStore } from '@exam/read-models';
 
 export const CHECKPOINTS = 'projection_checkpoints';

@@ -1,11 +1,11 @@
 import { Controller, Get, Inject, Optional } from '@nestjs/common';
 import { ApiTags } from '@nestjs/swagger';
 import { EventStore } from '@exam/event-store';
-import { WorkerRuntime } from '../../../worker/src/worker.module';
+import { WorkerRuntime } from '@exam/followers';
 import { ApiError } from '../http/api-error';
 import { Public } from '../http/auth';
 import { ReadModelStore } from '@exam/read-models';
-import { EVENT_STORE, READ_MODEL_STORE } from '../infrastructure/tokens';
+import { EVENT_STORE, READ_MODEL_STORE } from '@exam/infrastructure';
 
 @ApiTags('health')
 @Public()

@@ -3,7 +3,7 @@ import { Reflector } from '@nestjs/core';
 import { InvalidToken, verifyToken } from '@exam/auth';
 import { Actor, Role } from '@exam/domain';
 import { FastifyRequest } from 'fastify';
-import { AppConfig } from '../infrastructure/config';
+import { AppConfig } from '@exam/infrastructure';
 import { ApiError } from './api-error';
 
 const ROLES_KEY = 'exam:roles';

@@ -1,6 +1,6 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { accessAt } from '@exam/domain';
-import { ProofStore } from '@exam/jobs';
+import { ProofStore } from '@exam/proof-of-participation';
 import {
   EXAM_VIEWS,
   ExamView,
@@ -12,7 +12,7 @@ import {
   toExamView,
 } from '@exam/projections';
 import { Filter, ReadModelStore } from '@exam/read-models';
-import { READ_MODEL_STORE } from '../infrastructure/tokens';
+import { READ_MODEL_STORE } from '@exam/infrastructure';
 
 /** Reads exams from the read models and completes them with program, access and proof facts. */
 @Injectable()

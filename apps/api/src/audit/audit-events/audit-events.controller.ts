@@ -5,7 +5,7 @@ import { AUDIT_EVENTS, AuditEventDocument } from '@exam/projections';
 import { Filter, RangeCondition, ReadModelStore } from '@exam/read-models';
 import { ApiError } from '../../http/api-error';
 import { CurrentActor, Roles } from '../../http/auth';
-import { READ_MODEL_STORE } from '../../infrastructure/tokens';
+import { READ_MODEL_STORE } from '@exam/infrastructure';
 import { queryInstant } from '../audit-event';
 import { AUDIT_ROLES, auditedInstitution } from '../audit-scope';
 import { AuditEventsRequest } from './audit-events.request.dto';

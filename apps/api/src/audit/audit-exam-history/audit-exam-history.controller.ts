@@ -3,7 +3,7 @@ import { ApiBearerAuth, ApiOperation, ApiResponse, ApiTags } from '@nestjs/swagg
 import { Actor } from '@exam/domain';
 import { EventStore } from '@exam/event-store';
 import { CurrentActor, Roles } from '../../http/auth';
-import { EVENT_STORE } from '../../infrastructure/tokens';
+import { EVENT_STORE } from '@exam/infrastructure';
 import { AuditEvent, toAuditEvent } from '../audit-event';
 import { AUDIT_ROLES, auditableExamStream } from '../audit-scope';
 

@@ -5,7 +5,7 @@ import { Actor } from '@exam/domain';
 import { EventStore } from '@exam/event-store';
 import { FastifyReply } from 'fastify';
 import { CurrentActor, Roles } from '../../http/auth';
-import { EVENT_STORE } from '../../infrastructure/tokens';
+import { EVENT_STORE } from '@exam/infrastructure';
 import { queryInstant } from '../audit-event';
 import { AUDIT_ROLES, auditedInstitution } from '../audit-scope';
 import { AuditExportRequest } from './audit-export.request.dto';

@@ -5,7 +5,7 @@ import { EventStore, learnerStream, programStream } from '@exam/event-store';
 import { ExamView, examViewAsOf } from '@exam/projections';
 import { ApiError } from '../../http/api-error';
 import { CurrentActor, Roles } from '../../http/auth';
-import { EVENT_STORE } from '../../infrastructure/tokens';
+import { EVENT_STORE } from '@exam/infrastructure';
 import { queryInstant } from '../audit-event';
 import { AUDIT_ROLES, auditableExamStream } from '../audit-scope';
 import { ExamStateAsOfRequest } from './exam-state-as-of.request.dto';

@@ -6,7 +6,7 @@ import { EventStore, RecordedEvent } from '@exam/event-store';
 import { AUDIT_EVENTS, AuditEventDocument } from '@exam/projections';
 import { ReadModelStore } from '@exam/read-models';
 import { CurrentActor, Roles } from '../../http/auth';
-import { EVENT_STORE, READ_MODEL_STORE } from '../../infrastructure/tokens';
+import { EVENT_STORE, READ_MODEL_STORE } from '@exam/infrastructure';
 import { AUDIT_ROLES, auditableExamStream } from '../audit-scope';
 
 @ApiTags('audit')

@@ -14,7 +14,7 @@ import {
 } from '@exam/domain';
 import { examStream, learnerStream } from '@exam/event-store';
 import { FileStore } from '@exam/file-store';
-import { AppConfig } from '../../infrastructure/config';
+import { AppConfig } from '@exam/infrastructure';
 import { CommandRouteSpec } from '../../http/command-route';
 
 /** What a slice may use to gather facts and write: the one write path and the stores beside it. */

@@ -3,8 +3,8 @@ import { Command, CommandHandler, ICommandHandler } from '@nestjs/cqrs';
 import { CommandResult, Facts, StreamWriter } from '@exam/application';
 import { authorizeRole } from '@exam/domain';
 import { FileStore } from '@exam/file-store';
-import { AppConfig } from '../../infrastructure/config';
-import { FILE_STORE } from '../../infrastructure/tokens';
+import { AppConfig } from '@exam/infrastructure';
+import { FILE_STORE } from '@exam/infrastructure';
 import { CommandInput, CommandSlice, SliceDeps } from './command-slice';
 
 /** The one @nestjs/cqrs command: a slice and its input, sent over the CommandBus by every command route. */

@@ -6,7 +6,7 @@ import { FileStore } from '@exam/file-store';
 import { FastifyReply } from 'fastify';
 import { ApiError } from '../../http/api-error';
 import { CurrentActor } from '../../http/auth';
-import { FILE_STORE } from '../../infrastructure/tokens';
+import { FILE_STORE } from '@exam/infrastructure';
 
 @ApiTags('files')
 @Controller()

@@ -2,7 +2,7 @@ import { Controller, Get, Param, Res } from '@nestjs/common';
 import { ApiBearerAuth, ApiOperation, ApiProduces, ApiResponse, ApiTags } from '@nestjs/swagger';
 import { Facts } from '@exam/application';
 import { Actor, isInScope } from '@exam/domain';
-import { ProofStore } from '@exam/jobs';
+import { ProofStore } from '@exam/proof-of-participation';
 import { FastifyReply } from 'fastify';
 import { ApiError } from '../../http/api-error';
 import { CurrentActor, Roles } from '../../http/auth';

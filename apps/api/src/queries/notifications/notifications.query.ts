@@ -3,7 +3,7 @@ import { IQueryHandler, Query, QueryHandler } from '@nestjs/cqrs';
 import { Actor } from '@exam/domain';
 import { NOTIFICATIONS, NotificationDocument } from '@exam/projections';
 import { ReadModelStore } from '@exam/read-models';
-import { READ_MODEL_STORE } from '../../infrastructure/tokens';
+import { READ_MODEL_STORE } from '@exam/infrastructure';
 
 export class NotificationsQuery extends Query<NotificationDocument[]> {
   constructor(

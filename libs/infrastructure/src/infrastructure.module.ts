@@ -1,9 +1,9 @@
 import { Global, Inject, Logger, Module, OnApplicationShutdown } from '@nestjs/common';
 import { join } from 'node:path';
 import { Facts, StreamWriter } from '@exam/application';
-import { EventStore } from '@exam/event-store';
+import { CheckpointStore, EventStore } from '@exam/event-store';
 import { LocalDiskFileStore } from '@exam/file-store';
-import { CheckpointStore, ProofStore } from '@exam/jobs';
+import { ProofStore } from '@exam/proof-of-participation';
 import { AppConfig } from './config';
 import { ReadModelCheckpoints, ReadSideProgress } from '@exam/projections';
 import { ReadModelStore } from '@exam/read-models';

@@ -2,7 +2,9 @@ import { Facts } from '@exam/application';
 import { ProofOfParticipationIssued } from '@exam/domain';
 import { RecordedEvent } from '@exam/event-store';
 import { isExamEvent } from '@exam/projections';
-import { Job, ProofStore, renderPdf } from '@exam/jobs';
+import { Job } from '@exam/jobs';
+import { renderPdf } from './minimal-pdf';
+import { ProofStore } from './proof-store';
 
 export const RENDER_PROOF = 'render-proof-of-participation';
 

@@ -1,4 +1,4 @@
-import { EventStore, RecordedEvent } from '@exam/event-store';
+import { EventStore, RecordedEvent } from './event-store.port';
 import { CheckpointStore } from './checkpoint-store';
 
 export interface FollowerHealth {

@@ -3,24 +3,13 @@ import { randomUUID } from 'node:crypto';
 import { join } from 'node:path';
 import { BeforeApplicationShutdown, Global, Inject, Logger, Module, OnApplicationBootstrap } from '@nestjs/common';
 import { Facts, StreamWriter } from '@exam/application';
-import { EventStore } from '@exam/event-store';
-import {
-  InProcessJobQueue,
-  JobQueue,
-  CheckpointStore,
-  EventFollower,
-  FollowerHealth,
-  LeasedRunner,
-  LeaseStore,
-  ProofStore,
-  SqliteLeaseStore,
-} from '@exam/jobs';
+import { CheckpointStore, EventFollower, EventStore, FollowerHealth } from '@exam/event-store';
+import { InProcessJobQueue, JobQueue, LeasedRunner, LeaseStore, SqliteLeaseStore } from '@exam/jobs';
 import { ProjectionRuntime } from '@exam/projections';
 import { ReadModelStore } from '@exam/read-models';
-import { AppConfig } from '../../api/src/infrastructure/config';
-import { CHECKPOINT_STORE, EVENT_STORE, READ_MODEL_STORE } from '../../api/src/infrastructure/tokens';
-import { RecordSubscriptionExpiry } from './jobs/record-subscription-expiry';
-import { proofJobFor, RENDER_PROOF, RenderProofOfParticipation } from './jobs/render-proof-of-participation';
+import { AppConfig, CHECKPOINT_STORE, EVENT_STORE, READ_MODEL_STORE } from '@exam/infrastructure';
+import { proofJobFor, ProofStore, RENDER_PROOF, RenderProofOfParticipation } from '@exam/proof-of-participation';
+import { RecordSubscriptionExpiry } from './record-subscription-expiry';
 
 const logger = new Logger('Worker');
 
@@ -172,7 +161,7 @@ export class WorkerRuntime {
   ],
   exports: [WorkerRuntime],
 })
-export class WorkerModule implements OnApplicationBootstrap, BeforeApplicationShutdown {
+export class FollowersModule implements OnApplicationBootstrap, BeforeApplicationShutdown {
   constructor(@Inject(WorkerRuntime) private readonly runtime: WorkerRuntime) {}
 
   onApplicationBootstrap(): void {

@@ -1,0 +1,2 @@
+export * from './followers.module';
+export * from './record-subscription-expiry';

@@ -1,0 +1,5 @@
+export * from './config';
+export * from './tokens';
+export * from './stores';
+export * from './infrastructure.module';
+export * from './shutdown';
