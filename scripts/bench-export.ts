@@ -232,7 +232,7 @@ async function measure({ label, variant, flags }: Run, dataDir: string, target: 
     let bytes = 0;
     let lines = 0;
     await pipeline(
-      Readable.fromWeb(response.body as never),
+      Readable.fromWeb(response.body),
       async function* count(source: AsyncIterable<Buffer>) {
         for await (const chunk of source) {
           bytes += chunk.length;

@@ -1,4 +1,4 @@
-import { ReadDocument, ReadModelCollection, ReadModelStore } from './read-model-store.port';
+import { Filter, ReadDocument, ReadModelCollection, ReadModelStore } from './read-model-store.port';
 
 /** One contract for every read-model store adapter (STYLE.md: the backend supplies only a factory). */
 export function readModelStoreContract(name: string, factory: () => Promise<{ store: ReadModelStore; teardown: () => Promise<void> }>) {
@@ -144,7 +144,8 @@ export function readModelStoreContract(name: string, factory: () => Promise<{ st
 
       it('refuses an empty range and unknown operators instead of matching everything or nothing', async () => {
         await expect(c.find({ key: {} })).rejects.toThrow(TypeError);
-        await expect(c.count({ key: { $ne: 'x' } as never })).rejects.toThrow(TypeError);
+        const unknownOperator: Filter = JSON.parse('{"key": {"$ne": "x"}}'); // as a client could send it
+        await expect(c.count(unknownOperator)).rejects.toThrow(TypeError);
       });
     });
 

@@ -1,4 +1,4 @@
-import { Collection, Db, MongoClient, MongoServerError } from 'mongodb';
+import { Collection, Db, Filter as MongoFilter, MongoClient, MongoServerError } from 'mongodb';
 import {
   Filter,
   FindOptions,
@@ -13,13 +13,13 @@ const DUPLICATE_KEY = 11000;
 const isDuplicateKey = (error: unknown) => error instanceof MongoServerError && error.code === DUPLICATE_KEY;
 
 /** The port's filter is MongoDB's own syntax; ranges are checked first (an empty `{}` would mean "equals {}"). */
-function toMongoFilter(filter: Filter): Record<string, unknown> {
-  const result: Record<string, unknown> = {};
-  for (const [field, condition] of Object.entries(filter)) {
-    const isRange = typeof condition === 'object' && condition !== null && !isInCondition(condition);
-    result[field] = isRange ? Object.fromEntries(rangeBounds(field, condition)) : condition;
-  }
-  return result;
+function toMongoFilter(filter: Filter): MongoFilter<ReadDocument> {
+  return Object.fromEntries(
+    Object.entries(filter).map(([field, condition]) => {
+      const isRange = typeof condition === 'object' && condition !== null && !isInCondition(condition);
+      return [field, isRange ? Object.fromEntries(rangeBounds(field, condition)) : condition];
+    }),
+  );
 }
 
 class MongoCollection<T extends ReadDocument> implements ReadModelCollection<T> {
@@ -30,7 +30,7 @@ class MongoCollection<T extends ReadDocument> implements ReadModelCollection<T> 
   }
 
   async find(filter: Filter, options: FindOptions = {}): Promise<T[]> {
-    let cursor = this.collection.find(toMongoFilter(filter) as never);
+    let cursor = this.collection.find(toMongoFilter(filter));
     cursor = cursor.sort(options.sort ? { [options.sort.field]: options.sort.direction, _id: 1 } : { _id: 1 });
     if (options.limit !== undefined) cursor = cursor.limit(options.limit);
     return (await cursor.toArray()) as T[];
@@ -39,7 +39,8 @@ class MongoCollection<T extends ReadDocument> implements ReadModelCollection<T> 
   async putIfNewer(doc: T & { revision: number }): Promise<boolean> {
     try {
       // Matches only an older revision; when a newer one exists the upsert collides on _id: "already applied".
-      const result = await this.collection.replaceOne({ _id: doc._id, revision: { $lt: doc.revision } } as never, doc, { upsert: true });
+      const olderRevision: MongoFilter<ReadDocument> = { _id: doc._id, revision: { $lt: doc.revision } };
+      const result = await this.collection.replaceOne(olderRevision, doc, { upsert: true });
       return result.modifiedCount + result.upsertedCount > 0;
     } catch (error) {
       if (isDuplicateKey(error)) return false;
@@ -66,7 +67,7 @@ class MongoCollection<T extends ReadDocument> implements ReadModelCollection<T> 
   }
 
   async count(filter: Filter = {}): Promise<number> {
-    return this.collection.countDocuments(toMongoFilter(filter) as never);
+    return this.collection.countDocuments(toMongoFilter(filter));
   }
 
   async drop(): Promise<void> {
