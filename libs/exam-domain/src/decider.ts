@@ -22,6 +22,11 @@ export function stateOf<State, Event extends DomainEvent>(decider: Decider<State
   return fold(decider.evolve, decider.initialState(), events);
 }
 
+/** The `default` of a decider's exhaustive switch: unreachable while every command has its case. */
+export function unknownCommand(command: never): never {
+  throw new Error(`unknown command ${JSON.stringify(command)}`);
+}
+
 /**
  * Would the decider accept this command in this state? Reads ask the rules instead of restating
  * them (the exam view's `canHandIn` is a dry run of `handIn`).

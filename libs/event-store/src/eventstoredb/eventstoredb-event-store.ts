@@ -19,18 +19,8 @@ import {
   type ReadStreamOptions,
   type RecordedEvent as ClientRecordedEvent,
 } from '@eventstore/db-client';
-import {
-  eventsOf,
-  type AppendResult,
-  type EventShape,
-  type EventStore,
-  type ExpectedRevision,
-  type NewEvent,
-  type Position,
-  type ReadAllOptions,
-  type RecordedEvent,
-  type StoredEvent,
-} from '../event-store.port';
+import type { AppendResult, EventStore, ExpectedRevision, NewEvent, Position, ReadAllOptions } from '../event-store.port';
+import { eventsOf, type EventShape, type RecordedEvent, type StoredEvent } from '../event-store.port';
 import { answerRetry, assertAppendable, assertReadLimit } from '../support/append-rules';
 import {
   assertUuidEventIds,

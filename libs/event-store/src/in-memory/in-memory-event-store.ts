@@ -1,15 +1,5 @@
-import {
-  eventsOf,
-  type AppendResult,
-  type EventShape,
-  type EventStore,
-  type ExpectedRevision,
-  type NewEvent,
-  type Position,
-  type ReadAllOptions,
-  type RecordedEvent,
-  type StoredEvent,
-} from '../event-store.port';
+import type { AppendResult, EventStore, ExpectedRevision, NewEvent, Position, ReadAllOptions } from '../event-store.port';
+import { eventsOf, type EventShape, type RecordedEvent, type StoredEvent } from '../event-store.port';
 import { AppendNotifier } from '../support/append-notifier';
 import { answerRetry, assertAppendable, assertReadLimit, checkExpectedRevision } from '../support/append-rules';
 import { compareDecimalPositions, parseDecimalPosition, toDecimalPosition } from '../support/decimal-position';

@@ -1,18 +1,8 @@
 import { mkdirSync } from 'node:fs';
 import { dirname } from 'node:path';
 import Database from 'better-sqlite3';
-import {
-  eventsOf,
-  type AppendResult,
-  type EventShape,
-  type EventStore,
-  type ExpectedRevision,
-  type NewEvent,
-  type Position,
-  type ReadAllOptions,
-  type RecordedEvent,
-  type StoredEvent,
-} from '../event-store.port';
+import type { AppendResult, EventStore, ExpectedRevision, NewEvent, Position, ReadAllOptions } from '../event-store.port';
+import { eventsOf, type EventShape, type RecordedEvent, type StoredEvent } from '../event-store.port';
 import { AppendNotifier } from '../support/append-notifier';
 import { answerRetry, assertAppendable, assertReadLimit, checkExpectedRevision, type StoredEventRef } from '../support/append-rules';
 import { compareDecimalPositions, parseDecimalPosition, toDecimalPosition } from '../support/decimal-position';

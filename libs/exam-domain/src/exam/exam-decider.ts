@@ -1,4 +1,4 @@
-import { Decider } from '../decider';
+import { Decider, unknownCommand } from '../decider';
 import { gradeOutcome, InstitutionPolicy } from '../institution/institution-policy';
 import { refuse } from '../rule-violation';
 import * as C from './exam-commands';
@@ -276,10 +276,6 @@ export function decideExam(command: C.ExamCommand, state: ExamState): ExamEvent[
     default:
       return unknownCommand(command);
   }
-}
-
-function unknownCommand(command: never): never {
-  throw new Error(`unknown exam command ${JSON.stringify(command)}`);
 }
 
 /** The exam stream (DOMAIN.md "Lifecycle of an exam" and "Reopening"). */

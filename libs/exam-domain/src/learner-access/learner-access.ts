@@ -1,4 +1,4 @@
-import { Decider } from '../decider';
+import { Decider, unknownCommand } from '../decider';
 import { DomainEvent } from '../event';
 import { refuse } from '../rule-violation';
 
@@ -84,10 +84,6 @@ export function decideLearnerAccess(command: LearnerAccessCommand, state: Learne
     default:
       return unknownCommand(command);
   }
-}
-
-function unknownCommand(command: never): never {
-  throw new Error(`unknown learner access command ${JSON.stringify(command)}`);
 }
 
 export function evolveLearnerAccess(state: LearnerAccessState, event: LearnerAccessEvent): LearnerAccessState {

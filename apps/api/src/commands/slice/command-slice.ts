@@ -144,19 +144,17 @@ interface LearnerSliceSpec<Body extends object, C extends StartSubscription | St
 }
 
 /** A command on one learner's access (`learners/:id/...`): an admin's, or the learner's own. */
-export function learnerSlice<Body extends object, C extends StartSubscription | StartFreeTrial>(
+export const learnerSlice = <Body extends object, C extends StartSubscription | StartFreeTrial>(
   command: C['type'],
   body: Dto<Body>,
-  spec: LearnerSliceSpec<Body, C>,
-): CommandSlice {
-  return commandSlice<Body>(command, body, {
-    ...spec,
+  { toCommand, ...docs }: LearnerSliceSpec<Body, C>,
+): CommandSlice =>
+  commandSlice<Body>(command, body, {
+    ...docs,
     run: async (input, { writer }) => {
       const learnerId = input.params.id;
       authorizeLearnerCommand(input.envelope.actor, command, learnerId);
-      return answerOf(
-        await writer.handle(learnerAccessDecider, learnerStream(learnerId), spec.toCommand(learnerId, input), input.envelope),
-      );
+      const outcome = await writer.handle(learnerAccessDecider, learnerStream(learnerId), toCommand(learnerId, input), input.envelope);
+      return answerOf(outcome);
     },
   });
-}
