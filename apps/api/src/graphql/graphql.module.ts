@@ -3,10 +3,39 @@ import { GraphQLModule } from '@nestjs/graphql';
 import { MercuriusDriver, MercuriusDriverConfig } from '@nestjs/mercurius';
 import { NoSchemaIntrospectionCustomRule } from 'graphql';
 import { FastifyRequest } from 'fastify';
-import { queryCostLimit } from './query-cost.rule';
+import mercurius from 'mercurius';
+import { aliasLimit, directiveLimit, queryCostLimit } from './query-cost.rule';
 
 export const MAX_QUERY_DEPTH = 8;
 export const MAX_QUERY_COST = 5000;
+export const MAX_ALIASES = 50;
+export const MAX_DIRECTIVES = 50;
+/** Far above any query the learner app sends (standard introspection is about 300 tokens); the parser stops there. */
+export const MAX_QUERY_TOKENS = 3000;
+
+/** "Did you mean …?" in a validation message tells a stranger the schema's field names. */
+const SUGGESTION = / ?Did you mean [^?]*\?/g;
+
+/**
+ * Mercurius' own formatter, with two changes: a refused document (validation, depth, parse) is
+ * 400 however many errors it has (Mercurius answers 200 for more than one), and in production no
+ * message carries a field-name suggestion.
+ */
+function errorFormatter(production: boolean): NonNullable<MercuriusDriverConfig['errorFormatter']> {
+  return (execution, context) => {
+    const formatted = mercurius.defaultErrorFormatter(execution, context);
+    const refused = !execution.data && execution.errors?.some((e) => isRefusal(e.originalError));
+    const errors = formatted.response.errors?.map((error) =>
+      production ? { ...error, message: error.message.replace(SUGGESTION, '') } : error,
+    );
+    return { statusCode: refused ? 400 : formatted.statusCode, response: { ...formatted.response, ...(errors ? { errors } : {}) } };
+  };
+}
+
+/** Mercurius' codes for a document it would not run. */
+function isRefusal(error: unknown): boolean {
+  return error instanceof Error && 'code' in error && ['MER_ERR_GQL_VALIDATION', 'MER_ERR_GQL_QUERY_DEPTH'].includes(String(error.code));
+}
 
 /** The learner app's GraphQL API (code first, on Mercurius: Fastify's own GraphQL server). */
 @Module({
@@ -22,7 +51,14 @@ export const MAX_QUERY_COST = 5000;
           // CONTRACT.md / the issue: no GraphiQL and no introspection in production.
           graphiql: !production,
           queryDepth: MAX_QUERY_DEPTH,
-          validationRules: [queryCostLimit(MAX_QUERY_COST), ...(production ? [NoSchemaIntrospectionCustomRule] : [])],
+          validationRules: [
+            queryCostLimit(MAX_QUERY_COST),
+            aliasLimit(MAX_ALIASES),
+            directiveLimit(MAX_DIRECTIVES),
+            ...(production ? [NoSchemaIntrospectionCustomRule] : []),
+          ],
+          graphql: { parseOptions: { maxTokens: MAX_QUERY_TOKENS } },
+          errorFormatter: errorFormatter(production),
           // Mercurius loads its parse cache (quick-lru, ESM) with a dynamic import(), which jest's CommonJS
           // runtime cannot do; without the cache each request parses and validates its query (microseconds).
           cache: false,

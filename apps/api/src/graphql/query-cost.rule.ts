@@ -1,4 +1,6 @@
 import {
+  ASTVisitor,
+  FragmentDefinitionNode,
   GraphQLError,
   GraphQLNamedType,
   GraphQLType,
@@ -27,48 +29,109 @@ function unwrap(type: GraphQLType): { named: GraphQLNamedType; list: boolean } {
 }
 
 /**
- * Refuses a query whose cost exceeds `maxCost`: each selected field costs 1 plus what is selected
- * inside it, multiplied by LIST_FACTOR when the field returns a list. Fragments are expanded.
+ * Refuses a query whose cost exceeds `maxCost`: each selected field costs 1 (`__typename` too) plus
+ * what is selected inside it, multiplied by LIST_FACTOR when the field returns a list.
+ *
+ * Safe by construction: each fragment is priced once per parent type (memoized), so the work is
+ * linear in the document however often fragments spread each other; a fragment that spreads itself
+ * (directly or not) is not expanded at all: graphql's NoFragmentCycles rule reports it.
  */
 export function queryCostLimit(maxCost: number): ValidationRule {
-  return (context: ValidationContext) => {
+  return (context: ValidationContext): ASTVisitor => {
     const schema = context.getSchema();
-    const fragments = new Map(
-      context
-        .getDocument()
-        .definitions.filter((d) => d.kind === Kind.FRAGMENT_DEFINITION)
-        .map((d) => [d.name.value, d] as const),
-    );
-    const costOf = (selectionSet: SelectionSetNode, parent: GraphQLNamedType, depth: number): number => {
-      if (depth > 64 || !isObjectType(parent)) return 0;
+    const fragments = new Map<string, FragmentDefinitionNode>();
+    for (const definition of context.getDocument().definitions) {
+      if (definition.kind === Kind.FRAGMENT_DEFINITION) fragments.set(definition.name.value, definition);
+    }
+    const priced = new Map<string, number>();
+    const pricing = new Set<string>();
+    let cyclic = false;
+
+    const fragmentCost = (name: string, parent: GraphQLNamedType): number => {
+      const fragment = fragments.get(name);
+      if (!fragment) return 0; // unknown fragments are reported by the standard rules
+      const key = `${name}@${parent.name}`;
+      const known = priced.get(key);
+      if (known !== undefined) return known;
+      if (pricing.has(key)) {
+        cyclic = true;
+        return 0;
+      }
+      pricing.add(key);
+      const cost = costOf(fragment.selectionSet, parent);
+      pricing.delete(key);
+      priced.set(key, cost);
+      return cost;
+    };
+
+    const costOf = (selectionSet: SelectionSetNode, parent: GraphQLNamedType): number => {
+      if (!isObjectType(parent)) return 0;
       let cost = 0;
       for (const selection of selectionSet.selections) {
         if (selection.kind === Kind.FIELD) {
+          if (selection.name.value.startsWith('__')) {
+            cost += 1; // __typename and introspection fields are work like any other
+            continue;
+          }
           const field = parent.getFields()[selection.name.value];
           if (!field) continue; // unknown fields are reported by the standard rules
           const { named, list } = unwrap(field.type);
-          const inner = selection.selectionSet ? costOf(selection.selectionSet, named, depth + 1) : 0;
+          const inner = selection.selectionSet ? costOf(selection.selectionSet, named) : 0;
           cost += 1 + (list ? LIST_FACTOR : 1) * inner;
         } else if (selection.kind === Kind.INLINE_FRAGMENT) {
-          cost += costOf(selection.selectionSet, parent, depth + 1);
+          cost += costOf(selection.selectionSet, parent);
         } else {
-          const fragment = fragments.get(selection.name.value);
-          if (fragment) cost += costOf(fragment.selectionSet, parent, depth + 1);
+          cost += fragmentCost(selection.name.value, parent);
         }
       }
       return cost;
     };
+
     return {
       OperationDefinition(operation) {
         const root = operation.operation === 'query' ? schema.getQueryType() : undefined;
         if (!root) return;
-        const cost = costOf(operation.selectionSet, root, 0);
-        if (cost > maxCost) {
-          context.reportError(
-            new GraphQLError(`query cost ${cost} exceeds the limit of ${maxCost}`, { extensions: { code: 'QUERY_TOO_COSTLY' } }),
-          );
-        }
+        const cost = costOf(operation.selectionSet, root);
+        if (!cyclic && cost > maxCost) tooCostly(context, `query cost ${cost} exceeds the limit of ${maxCost}`);
       },
     };
   };
+}
+
+/** Refuses a document with more than `max` aliased fields (each alias runs its field again). */
+export function aliasLimit(max: number): ValidationRule {
+  return (context: ValidationContext): ASTVisitor => {
+    let aliases = 0;
+    return {
+      Field(field) {
+        if (field.alias) aliases++;
+      },
+      Document: {
+        leave() {
+          if (aliases > max) tooCostly(context, `${aliases} aliases exceeds the limit of ${max}`);
+        },
+      },
+    };
+  };
+}
+
+/** Refuses a document with more than `max` directives. */
+export function directiveLimit(max: number): ValidationRule {
+  return (context: ValidationContext): ASTVisitor => {
+    let directives = 0;
+    return {
+      Directive() {
+        directives++;
+      },
+      Document: {
+        leave() {
+          if (directives > max) tooCostly(context, `${directives} directives exceeds the limit of ${max}`);
+        },
+      },
+    };
+  };
+}
+
+function tooCostly(context: ValidationContext, message: string): void {
+  context.reportError(new GraphQLError(message, { extensions: { code: 'QUERY_TOO_COSTLY' } }));
 }

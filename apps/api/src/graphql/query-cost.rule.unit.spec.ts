@@ -1,0 +1,42 @@
+import { buildSchema, parse, validate } from 'graphql';
+import { queryCostLimit } from './query-cost.rule';
+
+const schema = buildSchema(`
+  type Exam { id: ID! files: [File!]! }
+  type File { id: ID! }
+  type Query { exam(id: ID!): Exam myExams: [Exam!]! }
+`);
+
+/** The cost the rule computes, read from its refusal at a limit of 0 (or none for a free document). */
+function costOf(query: string): string | undefined {
+  const [error] = validate(schema, parse(query), [queryCostLimit(0)]);
+  return /query cost (\S+) exceeds/.exec(error?.message ?? '')?.[1];
+}
+
+describe('the query cost rule', () => {
+  it('prices each field 1 plus what it selects, lists ×10', () => {
+    expect(costOf('{ exam(id: "1") { id } }')).toBe('2');
+    expect(costOf('{ myExams { id files { id } } }')).toBe(String(1 + 10 * (1 + 1 + 10 * 1)));
+  });
+
+  it('prices __typename like any field', () => {
+    expect(costOf('{ exam(id: "1") { __typename } }')).toBe('2');
+    expect(costOf('{ myExams { __typename } }')).toBe('11');
+  });
+
+  it('prices a fragment as if it were written out, however it is spread', () => {
+    const inline = costOf('{ myExams { id files { id } } }');
+    expect(costOf('{ ...Q } fragment Q on Query { myExams { ...E } } fragment E on Exam { id files { id } }')).toBe(inline);
+  });
+
+  it('prices 40 fragments that each spread the next twice (2^40 expansions) once each', () => {
+    const chain = Array.from({ length: 40 }, (_, i) => `fragment F${i} on Query { myExams { id } ...F${i + 1} ...F${i + 1} }`);
+    const cost = costOf(`{ ...F0 } ${chain.join(' ')} fragment F40 on Query { myExams { id } }`);
+    expect(Number(cost)).toBe(11 * (2 ** 41 - 1));
+  });
+
+  it('leaves a fragment cycle to graphql’s NoFragmentCycles rule instead of expanding it', () => {
+    const errors = validate(schema, parse('{ ...A } fragment A on Query { myExams { id } ...A ...A }'), [queryCostLimit(0)]);
+    expect(errors).toEqual([]);
+  });
+});
