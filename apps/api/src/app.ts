@@ -10,6 +10,9 @@ import { ApiModule } from './api.module';
 import { registerGraphqlRequestHook } from './graphql/graphql-request.hook';
 import { ErrorFilter } from './http/error.filter';
 import { toErrorBody } from './http/error-mapping';
+import { ApiError } from './http/api-error';
+import { invalidPathIds } from './http/ids';
+import { registerJsonBodyParser } from './http/json-body';
 import { commandValidationPipe } from './http/validation';
 import { AppConfig, InfrastructureModule } from '@exam/infrastructure';
 
@@ -38,7 +41,8 @@ export function openApiDocument(app: NestFastifyApplication): OpenAPIObject {
 }
 
 export async function createApp(options: AppOptions): Promise<NestFastifyApplication> {
-  const adapter = new FastifyAdapter({ bodyLimit: 1024 * 1024, genReqId: () => crypto.randomUUID() });
+  // maxParamLength: long ids reach our own check (400 in the contract's shape) instead of Fastify's 404.
+  const adapter = new FastifyAdapter({ bodyLimit: 1024 * 1024, maxParamLength: 1000, genReqId: () => crypto.randomUUID() });
   const app = await NestFactory.create<NestFastifyApplication>(RootModule.with(options), adapter, {
     logger: process.env.LOG_LEVEL === 'silent' ? false : ['log', 'warn', 'error'],
     abortOnError: false,
@@ -51,6 +55,14 @@ export async function createApp(options: AppOptions): Promise<NestFastifyApplica
   });
   // Commands take JSON (and uploads multipart): any other body type is 415 UNSUPPORTED_MEDIA_TYPE.
   app.getHttpAdapter().getInstance().removeContentTypeParser('text/plain');
+  registerJsonBodyParser(app.getHttpAdapter().getInstance());
+  app
+    .getHttpAdapter()
+    .getInstance()
+    .addHook('preValidation', async (request) => {
+      const details = invalidPathIds(request.params);
+      if (details) throw new ApiError(400, 'VALIDATION_FAILED', `invalid id in the path: ${Object.keys(details).join(', ')}`, details);
+    });
   // Errors Fastify raises before a route runs (malformed JSON, unknown content type) get the contract's body too.
   // This replaces the handler Mercurius installs at the root, which is why Fastify prints FSTWRN004 at start-up.
   app

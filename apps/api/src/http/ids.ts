@@ -1,3 +1,13 @@
 /** The ids clients choose (exams, learners, programs, components): one rule everywhere they are accepted. */
 export const CLIENT_ID = /^[A-Za-z0-9][A-Za-z0-9_.:-]{0,99}$/;
 export const CLIENT_ID_MESSAGE = 'must be 1–100 letters, digits or _ . : - (starting with a letter or digit)';
+
+/**
+ * Every id in a path follows the client-id rule (docs/domain.md), checked before any route runs:
+ * `../../etc`, NUL or markup never reach a command, a log line or an event.
+ */
+export function invalidPathIds(params: unknown): Record<string, string[]> | undefined {
+  if (typeof params !== 'object' || params === null) return undefined;
+  const invalid = Object.entries(params).filter(([name, value]) => name !== '*' && !(typeof value === 'string' && CLIENT_ID.test(value)));
+  return invalid.length > 0 ? Object.fromEntries(invalid.map(([name]) => [name, [CLIENT_ID_MESSAGE]])) : undefined;
+}

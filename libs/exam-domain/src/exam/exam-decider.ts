@@ -68,8 +68,12 @@ export function registerExam(command: C.RegisterExam, state: ExamState): ExamEve
   return [{ type: 'ExamRegistered', data: { examId, learnerId, programId, institutionId, coachId, registeredAt: now } }];
 }
 
+/** XP totals stay within a 32-bit signed integer: GraphQL's `Int`, in which every client reads them. */
+export const MAX_TOTAL_XP = 2_147_483_647;
+
 export function awardXp(command: C.AwardXp, exam: RegisteredExam): ExamEvent[] {
   const { amount, source } = command;
+  if (exam.xp + amount > MAX_TOTAL_XP) refuse('VALIDATION_FAILED', `the exam's XP total may not exceed ${MAX_TOTAL_XP}`, 'amount');
   return [{ type: 'XpAwarded', data: { examId: exam.examId, amount, source, totalXp: exam.xp + amount } }];
 }
 

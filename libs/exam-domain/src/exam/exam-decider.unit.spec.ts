@@ -394,6 +394,17 @@ describe('earning XP', () => {
       .when(awardXp(25))
       .thenState({ xp: 65 });
   });
+
+  it('keeps the total within a 32-bit integer (what GraphQL reads it as)', () => {
+    examSpec
+      .given([...history.registered, xpAwarded(2_147_483_000, 2_147_483_000)])
+      .when(awardXp(647))
+      .then([xpAwarded(647, 2_147_483_647, 'assignment-1')]);
+    examSpec
+      .given([...history.registered, xpAwarded(2_147_483_000, 2_147_483_000)])
+      .when(awardXp(648))
+      .thenThrows('VALIDATION_FAILED', /may not exceed 2147483647/);
+  });
 });
 
 describe('the sample (the coach reviews it)', () => {
