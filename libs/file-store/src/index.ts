@@ -1,2 +1,3 @@
 export * from './file-store.port';
 export * from './local-disk-file-store';
+export * from './sniff';

@@ -1,25 +1,52 @@
 import { createHash, randomUUID } from 'node:crypto';
 import { createReadStream, createWriteStream } from 'node:fs';
-import { mkdir, open, rename, stat, unlink } from 'node:fs/promises';
+import { mkdir, open, readdir, rename, stat, unlink } from 'node:fs/promises';
 import { join } from 'node:path';
 import { Readable, Transform, TransformCallback } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
-import { BlobTooLarge, FileStore, StoredBlob } from './file-store.port';
+import { BlobTooLarge, FileStore, HEAD_BYTES, PutBlob, StoredBlob } from './file-store.port';
 
 const SHA256 = /^[0-9a-f]{64}$/;
 
-/** Counts and hashes bytes as they pass; aborts the pipeline once past the limit. */
+/**
+ * Counts and hashes bytes as they pass, keeps the first HEAD_BYTES, and aborts the pipeline once
+ * past the limit. A limit decided by the first bytes applies as soon as they have passed.
+ */
 class HashingLimiter extends Transform {
   readonly hash = createHash('sha256');
   size = 0;
-  constructor(private readonly maxBytes: number) {
+  private readonly headChunks: Buffer[] = [];
+  private headSize = 0;
+  private limit?: number;
+
+  constructor(private readonly maxBytes: number | ((head: Buffer) => number)) {
     super();
+    if (typeof maxBytes === 'number') this.limit = maxBytes;
   }
+
+  get head(): Buffer {
+    return Buffer.concat(this.headChunks).subarray(0, HEAD_BYTES);
+  }
+
   override _transform(chunk: Buffer, _enc: BufferEncoding, done: TransformCallback): void {
     this.size += chunk.length;
-    if (this.size > this.maxBytes) return done(new BlobTooLarge(this.maxBytes));
+    if (this.headSize < HEAD_BYTES) {
+      this.headChunks.push(chunk);
+      this.headSize += chunk.length;
+    }
+    if (this.limit === undefined && this.headSize >= HEAD_BYTES) this.limit = this.limitFor();
+    if (this.limit !== undefined && this.size > this.limit) return done(new BlobTooLarge(this.limit));
     this.hash.update(chunk);
     done(null, chunk);
+  }
+
+  override _flush(done: TransformCallback): void {
+    this.limit ??= this.limitFor();
+    done(this.size > this.limit ? new BlobTooLarge(this.limit) : null);
+  }
+
+  private limitFor(): number {
+    return typeof this.maxBytes === 'number' ? this.maxBytes : this.maxBytes(this.head);
   }
 }
 
@@ -37,7 +64,11 @@ export class LocalDiskFileStore implements FileStore {
   private readonly blobsDir: string;
   private readonly tmpDir: string;
 
-  constructor(root: string) {
+  constructor(
+    root: string,
+    /** Partial uploads untouched this long are left over from a crash (`kill -9` mid-upload); others may be in flight elsewhere. */
+    private readonly staleAfterMs = 10 * 60_000,
+  ) {
     this.blobsDir = join(root, 'blobs');
     this.tmpDir = join(root, 'incoming');
   }
@@ -45,7 +76,29 @@ export class LocalDiskFileStore implements FileStore {
   async init(): Promise<this> {
     await mkdir(this.blobsDir, { recursive: true });
     await mkdir(this.tmpDir, { recursive: true });
+    await this.sweepIncoming();
     return this;
+  }
+
+  /** Removes partial uploads a crashed process left in incoming/ (several processes may share DATA_DIR: only stale ones). */
+  async sweepIncoming(now = Date.now()): Promise<number> {
+    let swept = 0;
+    for (const name of await readdir(this.tmpDir)) {
+      const path = join(this.tmpDir, name);
+      const stale = await stat(path).then(
+        (s) => now - s.mtimeMs >= this.staleAfterMs,
+        () => false,
+      );
+      if (
+        stale &&
+        (await unlink(path).then(
+          () => true,
+          () => false,
+        ))
+      )
+        swept++;
+    }
+    return swept;
   }
 
   private pathOf(sha256: string): string {
@@ -53,7 +106,7 @@ export class LocalDiskFileStore implements FileStore {
     return join(this.blobsDir, sha256.slice(0, 2), sha256);
   }
 
-  async put(content: Readable, maxBytes: number): Promise<StoredBlob> {
+  async put(content: Readable, maxBytes: number | ((head: Buffer) => number)): Promise<PutBlob> {
     const tmp = join(this.tmpDir, randomUUID());
     const limiter = new HashingLimiter(maxBytes);
     try {
@@ -68,12 +121,17 @@ export class LocalDiskFileStore implements FileStore {
     const target = this.pathOf(sha256);
     await mkdir(join(this.blobsDir, sha256.slice(0, 2)), { recursive: true });
     // Same content already stored: keep the first copy (content addressing makes them equal).
-    if (await this.exists(sha256)) await unlink(tmp);
+    const created = !(await this.exists(sha256));
+    if (!created) await unlink(tmp);
     else {
       await rename(tmp, target);
       await fsyncPath(join(this.blobsDir, sha256.slice(0, 2))); // make the rename itself durable
     }
-    return { sha256, size: limiter.size };
+    return { sha256, size: limiter.size, created, head: limiter.head };
+  }
+
+  async discard(blob: PutBlob): Promise<void> {
+    if (blob.created) await unlink(this.pathOf(blob.sha256)).catch(() => undefined);
   }
 
   async verify(blob: StoredBlob): Promise<boolean> {

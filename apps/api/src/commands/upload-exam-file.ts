@@ -1,12 +1,12 @@
-import { randomUUID } from 'node:crypto';
+import { createHash, randomUUID } from 'node:crypto';
 import { Readable } from 'node:stream';
 import { Controller, Inject, Param, Req } from '@nestjs/common';
 import { CommandBus } from '@nestjs/cqrs';
 import { ApiBody, ApiConsumes, ApiProperty, ApiTags } from '@nestjs/swagger';
 import { MultipartFile } from '@fastify/multipart';
-import { CommandResult } from '@exam/application';
-import { examDecider, isVideo, MAX_VIDEO_BYTES, refuse, UploadExamFile } from '@exam/domain';
-import { BlobTooLarge, StoredBlob } from '@exam/file-store';
+import { CommandEnvelope, CommandResult } from '@exam/application';
+import { authorizeExamCommand, examDecider, isVideo, MAX_VIDEO_BYTES, RegisteredExam, refuse, UploadExamFile } from '@exam/domain';
+import { BlobTooLarge, PutBlob, sniffedVideoType } from '@exam/file-store';
 import { ApiError } from '../http/api-error';
 import { AuthenticatedRequest } from '../http/auth';
 import { CommandAnswer, CommandRoute } from '../http/command-route';
@@ -56,6 +56,16 @@ function componentIdField(name: string, value: unknown, earlier: string | undefi
   return componentId;
 }
 
+/** @fastify/multipart's count limits are about the request's shape, not a file's size: 400, like any malformed upload. */
+function refusedPart(error: unknown): never {
+  const code = error instanceof Error && 'code' in error ? error.code : undefined;
+  if (code === 'FST_FILES_LIMIT') throw new ApiError(400, 'VALIDATION_FAILED', 'send one file per upload', { file: ['only one'] });
+  if (code === 'FST_PARTS_LIMIT' || code === 'FST_FIELDS_LIMIT') {
+    throw new ApiError(400, 'VALIDATION_FAILED', 'too many multipart fields', { componentId: ['only once'] });
+  }
+  throw error;
+}
+
 function unknownField(name: string): ApiError {
   return new ApiError(400, 'VALIDATION_FAILED', `unknown multipart field "${name}"`, { [name]: ['is not allowed'] });
 }
@@ -77,7 +87,8 @@ export class UploadExamFileController {
   })
   async upload(@Param('id') examId: string, @Req() request: AuthenticatedRequest): Promise<CommandResult> {
     if (!request.isMultipart()) throw new ApiError(415, 'UNSUPPORTED_MEDIA_TYPE', 'send the file as multipart/form-data');
-    const parts = request.parts()[Symbol.asyncIterator]();
+    const iterator = request.parts()[Symbol.asyncIterator]();
+    const parts = { next: () => iterator.next().catch(refusedPart) };
     let componentId: string | undefined;
     for (let next = await parts.next(); !next.done; next = await parts.next()) {
       const part = next.value;
@@ -129,45 +140,77 @@ export class UploadExamFileController {
 /**
  * DOMAIN.md step 7. The rules are checked before a byte is stored (a refused upload stores
  * nothing); the file then streams to the content-addressed store, and the event is decided
- * again with the real size and hash.
+ * again with the real size, hash and type. Nothing stays on disk unless its event is written.
  */
-async function upload(examId: string, file: IncomingUpload, deps: SliceDeps, envelope: RunCommand['input']['envelope']) {
+async function upload(examId: string, file: IncomingUpload, deps: SliceDeps, envelope: CommandEnvelope): Promise<UploadAnswer> {
   const fileId = randomUUID();
-  let blob: StoredBlob | undefined;
-  let component = file.componentId;
-  const outcome = await onExam(deps, 'UploadExamFile', examId, envelope, async (exam) => {
-    const accessActive = await deps.facts.hasActiveAccess(exam.learnerId, envelope.now);
-    const program = await deps.facts.program(exam.programId);
-    const command = (stored: StoredBlob): UploadExamFile => ({
-      type: 'UploadExamFile',
-      now: envelope.now,
-      file: { fileId, name: file.name, mediaType: file.mediaType, ...stored, ...(component ? { componentId: component } : {}) },
-      accessActive,
-      program,
-    });
-    if (!blob) {
-      examDecider.decide(command({ size: 0, sha256: '' }), exam); // a refused upload throws here, before a byte is stored
-      blob = await store(file, deps);
-      component ??= await file.trailingComponentId();
-    }
-    return command(blob);
+  const command = async (exam: RegisteredExam, stored: StoredFile, componentId: string | undefined): Promise<UploadExamFile> => ({
+    type: 'UploadExamFile',
+    now: envelope.now,
+    file: { fileId, name: file.name, ...stored, ...(componentId ? { componentId } : {}) },
+    accessActive: await deps.facts.hasActiveAccess(exam.learnerId, envelope.now),
+    program: await deps.facts.program(exam.programId),
   });
-  const [uploaded] = outcome.events;
-  if (uploaded?.type !== 'ExamFileUploaded') refuse('NOT_FOUND', 'the upload was not recorded');
-  const { sha256, size, mediaType } = uploaded.data;
-  return { ...answerOf(outcome), fileId: uploaded.data.fileId, sha256, size, mediaType };
+
+  const before = await deps.facts.exam(examId);
+  if (!before) refuse('NOT_FOUND', 'exam not found');
+  authorizeExamCommand(envelope.actor, 'UploadExamFile', before);
+  const declared = { mediaType: file.mediaType, size: 0, sha256: '' };
+  examDecider.decide(await command(before, declared, file.componentId), before); // a refused upload throws here
+
+  const { blob, mediaType } = await store(file, deps);
+  try {
+    const componentId = file.componentId ?? (await file.trailingComponentId());
+    // A retry with the same Idempotency-Key must send the same bytes: the fingerprint includes their hash.
+    const keyed = envelope.requestHash ? { ...envelope, requestHash: sha256Hex(`${envelope.requestHash}:${blob.sha256}`) } : envelope;
+    const stored = { mediaType, size: blob.size, sha256: blob.sha256 };
+    const outcome = await onExam(deps, 'UploadExamFile', examId, keyed, (exam) => command(exam, stored, componentId));
+    const [uploaded] = outcome.events;
+    if (uploaded?.type !== 'ExamFileUploaded') refuse('NOT_FOUND', 'the upload was not recorded');
+    const { sha256, size } = uploaded.data;
+    return { ...answerOf(outcome), fileId: uploaded.data.fileId, sha256, size, mediaType: uploaded.data.mediaType };
+  } catch (error) {
+    await deps.files.discard(blob); // refused after storing (a late field, a rule, a reused key): no trace on disk either
+    throw error;
+  }
 }
 
-async function store(file: IncomingUpload, { files, config }: SliceDeps): Promise<StoredBlob> {
-  const video = isVideo(file.mediaType, file.name);
-  const limit = video ? MAX_VIDEO_BYTES : config.maxUploadBytes;
+interface StoredFile {
+  mediaType: string;
+  size: number;
+  sha256: string;
+}
+
+interface UploadAnswer extends CommandResult {
+  fileId: string;
+  sha256: string;
+  size: number;
+  mediaType: string;
+}
+
+const sha256Hex = (text: string) => createHash('sha256').update(text).digest('hex');
+
+/**
+ * Streams the file into the store. A video, by its declared type, its name or its first bytes,
+ * is held to 100 MB; a video declared as something else is recorded with the type its bytes say.
+ */
+async function store(file: IncomingUpload, { files, config }: SliceDeps): Promise<{ blob: PutBlob; mediaType: string }> {
+  const declaredVideo = isVideo(file.mediaType, file.name);
+  let sniffed: string | undefined;
+  const limit = (head: Buffer) => {
+    sniffed = declaredVideo ? undefined : sniffedVideoType(head);
+    return declaredVideo || sniffed ? MAX_VIDEO_BYTES : config.maxUploadBytes;
+  };
   try {
-    return await files.put(file.content, limit);
+    const blob = await files.put(file.content, limit);
+    return { blob, mediaType: sniffed ?? file.mediaType };
   } catch (error) {
     if (error instanceof BlobTooLarge) {
       refuse(
         'FILE_TOO_LARGE',
-        video ? 'a video file is at most 100 MB; add a link to where it is hosted instead' : `a file is at most ${limit} bytes`,
+        declaredVideo || sniffed
+          ? 'a video file is at most 100 MB; add a link to where it is hosted instead'
+          : `a file is at most ${config.maxUploadBytes} bytes`,
       );
     }
     throw error;
