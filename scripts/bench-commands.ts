@@ -34,9 +34,10 @@ async function main(): Promise<void> {
   const app = await createApp({ withWorker: false });
   await app.listen(0, '127.0.0.1');
   const base = `http://127.0.0.1:${(app.getHttpServer().address() as { port: number }).port}`;
-  const token = (sub: string, role: string) => `Bearer ${signToken({ sub, role, exp: Math.floor(Date.now() / 1000) + 3600 }, SECRET)}`;
-  const admin = token('admin', 'admin');
-  const coach = token('coach', 'coach');
+  const token = async (sub: string, role: string) =>
+    `Bearer ${await signToken({ sub, role, exp: Math.floor(Date.now() / 1000) + 3600 }, SECRET)}`;
+  const admin = await token('admin', 'admin');
+  const coach = await token('coach', 'coach');
   const json = (auth: string, body: unknown = {}) => ({
     method: 'POST',
     headers: { authorization: auth, 'content-type': 'application/json' },
@@ -62,7 +63,7 @@ async function main(): Promise<void> {
   const latencies: number[] = [];
   let commands = 0;
   const walk = async (i: number) => {
-    const learner = token(`l${i}`, 'learner');
+    const learner = await token(`l${i}`, 'learner');
     const timed = async (path: string, init: RequestInit) => {
       const started = performance.now();
       await call(path, init);

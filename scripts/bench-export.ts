@@ -225,7 +225,7 @@ async function measure({ label, variant, flags }: Run, dataDir: string, target: 
     const path = variant === 'full-app' ? '/api/audit/export' : '/export';
     const { signToken } = await import('@exam/auth');
     const now = Math.floor(Date.now() / 1000);
-    const token = signToken({ sub: 'bench-admin', role: 'admin', iat: now, exp: now + 3600 }, SECRET);
+    const token = await signToken({ sub: 'bench-admin', role: 'admin', iat: now, exp: now + 3600 }, SECRET);
     const started = Date.now();
     const response = await fetch(base + path, { headers: { authorization: `Bearer ${token}` } });
     if (!response.ok || !response.body) throw new Error(`${label}: the export answered ${response.status}`);

@@ -21,7 +21,7 @@ if (!isRole(role) || !sub) {
 }
 const hours = Number(arg('hours') ?? 8);
 const institutionId = arg('institution');
-const token = signToken(
+void signToken(
   {
     sub,
     role,
@@ -30,5 +30,4 @@ const token = signToken(
     exp: Math.floor(Date.now() / 1000) + hours * 3600,
   },
   process.env.AUTH_JWT_SECRET ?? DEVELOPMENT_SECRET,
-);
-console.log(token);
+).then((token) => console.log(token));

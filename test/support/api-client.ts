@@ -28,7 +28,7 @@ export class ApiClient {
     private readonly secret: string,
   ) {}
 
-  token(who: Who, expiresInSeconds = 3600): string {
+  token(who: Who, expiresInSeconds = 3600): Promise<string> {
     const now = Math.floor(Date.now() / 1000);
     return signToken(
       {
@@ -44,7 +44,7 @@ export class ApiClient {
 
   async call<T = any>(method: string, path: string, options: CallOptions = {}): Promise<Answer<T>> {
     const headers: Record<string, string> = { ...(options.headers ?? {}) };
-    if (options.as) headers.authorization = `Bearer ${this.token(options.as)}`;
+    if (options.as) headers.authorization = `Bearer ${await this.token(options.as)}`;
     let body: string | Blob | FormData | undefined = options.rawBody;
     if (options.body !== undefined) {
       headers['content-type'] ??= 'application/json';

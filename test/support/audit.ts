@@ -49,7 +49,7 @@ export async function auditTrailCaughtUp(api: ApiClient, dataDir: string, admin:
 
 /** A GET answered as text whatever its type (ApiClient would JSON-parse application/x-ndjson as one document). */
 export async function getText(api: ApiClient, path: string, who: Who): Promise<{ status: number; body: string; headers: Headers }> {
-  const response = await fetch(api.baseUrl + path, { headers: { authorization: `Bearer ${api.token(who)}` } });
+  const response = await fetch(api.baseUrl + path, { headers: { authorization: `Bearer ${await api.token(who)}` } });
   return { status: response.status, body: await response.text(), headers: response.headers };
 }
 

@@ -14,7 +14,7 @@ import { ApiError } from './http/api-error';
 import { invalidPathIds } from './http/ids';
 import { registerJsonBodyParser } from './http/json-body';
 import { commandValidationPipe } from './http/validation';
-import { AppConfig, InfrastructureModule } from '@exam/infrastructure';
+import { AppConfig, InfrastructureModule, TOKEN_VERIFIER } from '@exam/infrastructure';
 
 export interface AppOptions {
   /** The embedded default runs the worker (jobs, projectors) in the same process. */
@@ -72,7 +72,7 @@ export async function createApp(options: AppOptions): Promise<NestFastifyApplica
       const body = toErrorBody(error);
       void reply.status(body.statusCode).send(body);
     });
-  registerGraphqlRequestHook(app.getHttpAdapter().getInstance(), config.jwtSecret, app.get(ReadSideProgress));
+  registerGraphqlRequestHook(app.getHttpAdapter().getInstance(), app.get(TOKEN_VERIFIER), app.get(ReadSideProgress));
   app.setGlobalPrefix('api', { exclude: ['health/live', 'health/ready'] });
   app.useGlobalPipes(commandValidationPipe());
   app.useGlobalFilters(new ErrorFilter());

@@ -19,6 +19,10 @@ export class AppConfig {
   readonly redisUrl?: string;
   /** How long a silent worker keeps the lead before a standby worker takes over. */
   readonly workerLeaseTtlMs: number;
+  /** The platform's OpenID Connect provider (CONTRACT.md, "Identity from the platform"), when configured. */
+  readonly oidc?: { jwksUrl: string; issuer: string; audience: string };
+  readonly roleClaim: string;
+  readonly institutionClaim: string;
   /** How often the worker records SubscriptionEnded for access that ran out. */
   readonly subscriptionExpiryIntervalMs: number;
 
@@ -32,6 +36,16 @@ export class AppConfig {
     this.mongoUrl = AppConfig.url(env, 'MONGO_URL', ['mongodb:', 'mongodb+srv:']);
     this.eventStoreUrl = AppConfig.url(env, 'EVENTSTORE_URL', ['esdb:', 'esdb+discover:', 'kurrentdb:']);
     this.redisUrl = AppConfig.url(env, 'REDIS_URL', ['redis:', 'rediss:']);
+    const jwksUrl = AppConfig.url(env, 'AUTH_JWKS_URL', ['https:', 'http:']);
+    if (jwksUrl) {
+      const issuer = env.AUTH_ISSUER;
+      const audience = env.AUTH_AUDIENCE;
+      if (!issuer) throw new Error('AUTH_ISSUER is required with AUTH_JWKS_URL (the required "iss" of provider tokens)');
+      if (!audience) throw new Error('AUTH_AUDIENCE is required with AUTH_JWKS_URL (the required "aud" of provider tokens)');
+      this.oidc = { jwksUrl, issuer, audience };
+    }
+    this.roleClaim = env.AUTH_ROLE_CLAIM || 'role';
+    this.institutionClaim = env.AUTH_INSTITUTION_CLAIM || 'institutionId';
     const secret = env.AUTH_JWT_SECRET;
     if (!secret && this.production) throw new Error('AUTH_JWT_SECRET is required when NODE_ENV=production');
     if (secret !== undefined && secret.length < 16) throw new Error('AUTH_JWT_SECRET must be at least 16 characters');

@@ -8,7 +8,8 @@ import { AppConfig } from './config';
 import { ReadModelCheckpoints, ReadSideProgress } from '@exam/projections';
 import { ReadModelStore } from '@exam/read-models';
 import { openEventStore, openReadModelStore } from './stores';
-import { CHECKPOINT_STORE, EVENT_STORE, FILE_STORE, READ_MODEL_STORE } from './tokens';
+import { CHECKPOINT_STORE, EVENT_STORE, FILE_STORE, READ_MODEL_STORE, TOKEN_VERIFIER } from './tokens';
+import { hs256Verifier, jwksVerifier, platformVerifier, TokenVerifier } from '@exam/auth';
 
 /**
  * Wires the ports to their adapters. The embedded default keeps everything under DATA_DIR:
@@ -18,6 +19,7 @@ import { CHECKPOINT_STORE, EVENT_STORE, FILE_STORE, READ_MODEL_STORE } from './t
 @Module({
   providers: [
     { provide: AppConfig, useFactory: () => new AppConfig() },
+    { provide: TOKEN_VERIFIER, inject: [AppConfig], useFactory: tokenVerifier },
     {
       provide: EVENT_STORE,
       inject: [AppConfig],
@@ -48,7 +50,18 @@ import { CHECKPOINT_STORE, EVENT_STORE, FILE_STORE, READ_MODEL_STORE } from './t
     { provide: StreamWriter, inject: [EVENT_STORE], useFactory: (store: EventStore) => new StreamWriter(store) },
     { provide: Facts, inject: [EVENT_STORE], useFactory: (store: EventStore) => new Facts(store) },
   ],
-  exports: [AppConfig, EVENT_STORE, FILE_STORE, CHECKPOINT_STORE, READ_MODEL_STORE, ReadSideProgress, ProofStore, StreamWriter, Facts],
+  exports: [
+    AppConfig,
+    TOKEN_VERIFIER,
+    EVENT_STORE,
+    FILE_STORE,
+    CHECKPOINT_STORE,
+    READ_MODEL_STORE,
+    ReadSideProgress,
+    ProofStore,
+    StreamWriter,
+    Facts,
+  ],
 })
 export class InfrastructureModule implements OnApplicationShutdown {
   constructor(
@@ -63,4 +76,10 @@ export class InfrastructureModule implements OnApplicationShutdown {
     await this.readModels.close();
     new Logger('Infrastructure').log('stores closed');
   }
+}
+
+/** HS256 with the local secret, and the platform's provider when AUTH_JWKS_URL is set. */
+function tokenVerifier(config: AppConfig): TokenVerifier {
+  const claims = { role: config.roleClaim, institution: config.institutionClaim };
+  return platformVerifier(hs256Verifier(config.jwtSecret, claims), config.oidc && jwksVerifier({ ...config.oidc, claims }));
 }

@@ -3,3 +3,4 @@ export const EVENT_STORE = Symbol('EventStore');
 export const FILE_STORE = Symbol('FileStore');
 export const CHECKPOINT_STORE = 'CheckpointStore';
 export const READ_MODEL_STORE = Symbol('ReadModelStore');
+export const TOKEN_VERIFIER = Symbol('TokenVerifier');

@@ -1,8 +1,9 @@
-import { InvalidToken, verifyToken } from '@exam/auth';
+import { TokenVerifier } from '@exam/auth';
 import { ReadSideProgress } from '@exam/projections';
 import { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { toErrorBody } from '../http/error-mapping';
 import { ApiError } from '../http/api-error';
+import { authenticate } from '../http/auth';
 
 /** CONTRACT.md: the server waits at most 5 s for the read models to reach X-Min-Position. */
 export const MIN_POSITION_WAIT_MS = 5000;
@@ -12,29 +13,18 @@ const POLL_MS = 25;
  * Before /graphql runs: authenticate (401 like every route) and honour X-Min-Position
  * (read-your-writes; 503 PROJECTION_LAGGING when the read models do not catch up in time).
  */
-export function registerGraphqlRequestHook(fastify: FastifyInstance, secret: string, progress: ReadSideProgress): void {
+export function registerGraphqlRequestHook(fastify: FastifyInstance, tokens: TokenVerifier, progress: ReadSideProgress): void {
   fastify.addHook('preHandler', async (request: FastifyRequest, reply: FastifyReply) => {
     // The matched route, not the raw URL: the router decodes escapes, so "/%67raphql" is /graphql too.
     if (request.routeOptions.url !== '/graphql') return;
     try {
-      (request as FastifyRequest & { actor: unknown }).actor = authenticate(request, secret);
+      (request as FastifyRequest & { actor: unknown }).actor = await authenticate(request.headers.authorization, tokens);
       await waitForMinPosition(request, progress);
     } catch (error) {
       const body = toErrorBody(error);
       return reply.status(body.statusCode).send(body);
     }
   });
-}
-
-function authenticate(request: FastifyRequest, secret: string) {
-  const match = /^Bearer\s+(\S+)$/i.exec(request.headers.authorization ?? '');
-  if (!match) throw new ApiError(401, 'UNAUTHENTICATED', 'a Bearer token is required');
-  try {
-    return verifyToken(match[1], secret, Math.floor(Date.now() / 1000));
-  } catch (error) {
-    if (error instanceof InvalidToken) throw new ApiError(401, 'UNAUTHENTICATED', error.message);
-    throw error;
-  }
 }
 
 async function waitForMinPosition(request: FastifyRequest, progress: ReadSideProgress): Promise<void> {

@@ -1,9 +1,9 @@
-import { CanActivate, createParamDecorator, ExecutionContext, Injectable, SetMetadata } from '@nestjs/common';
+import { CanActivate, createParamDecorator, ExecutionContext, Inject, Injectable, SetMetadata } from '@nestjs/common';
 import { Reflector } from '@nestjs/core';
-import { InvalidToken, verifyToken } from '@exam/auth';
+import { InvalidToken, TokenVerifier } from '@exam/auth';
 import { Actor, Role } from '@exam/domain';
 import { FastifyRequest } from 'fastify';
-import { AppConfig } from '@exam/infrastructure';
+import { TOKEN_VERIFIER } from '@exam/infrastructure';
 import { ApiError } from './api-error';
 
 const ROLES_KEY = 'exam:roles';
@@ -21,24 +21,16 @@ export type AuthenticatedRequest = FastifyRequest & { actor: Actor };
 export class AuthGuard implements CanActivate {
   constructor(
     private readonly reflector: Reflector,
-    private readonly config: AppConfig,
+    @Inject(TOKEN_VERIFIER) private readonly tokens: TokenVerifier,
   ) {}
 
-  canActivate(context: ExecutionContext): boolean {
+  async canActivate(context: ExecutionContext): Promise<boolean> {
     // GraphQL is authenticated once per request before it runs (graphql/graphql-request.hook.ts).
     if (context.getType<string>() === 'graphql') return true;
     const targets = [context.getHandler(), context.getClass()];
     if (this.reflector.getAllAndOverride<boolean>(PUBLIC_KEY, targets)) return true;
     const request = context.switchToHttp().getRequest<AuthenticatedRequest>();
-    const header = request.headers.authorization;
-    const match = typeof header === 'string' ? /^Bearer\s+(\S+)$/i.exec(header) : null;
-    if (!match) throw new ApiError(401, 'UNAUTHENTICATED', 'a Bearer token is required');
-    try {
-      request.actor = verifyToken(match[1], this.config.jwtSecret, Math.floor(Date.now() / 1000));
-    } catch (error) {
-      if (error instanceof InvalidToken) throw new ApiError(401, 'UNAUTHENTICATED', error.message);
-      throw error;
-    }
+    request.actor = await authenticate(request.headers.authorization, this.tokens);
     const roles = this.reflector.getAllAndOverride<Role[] | undefined>(ROLES_KEY, targets);
     if (roles && !roles.includes(request.actor.role)) {
       throw new ApiError(403, 'FORBIDDEN', `a ${request.actor.role} may not use this route`);
@@ -50,3 +42,15 @@ export class AuthGuard implements CanActivate {
 export const CurrentActor = createParamDecorator((_: unknown, context: ExecutionContext): Actor => {
   return context.switchToHttp().getRequest<AuthenticatedRequest>().actor;
 });
+
+/** The actor behind `Authorization: Bearer <token>`, or 401 UNAUTHENTICATED (REST and GraphQL alike). */
+export async function authenticate(header: string | undefined, tokens: TokenVerifier): Promise<Actor> {
+  const match = typeof header === 'string' ? /^Bearer\s+(\S+)$/i.exec(header) : null;
+  if (!match) throw new ApiError(401, 'UNAUTHENTICATED', 'a Bearer token is required');
+  try {
+    return await tokens.verify(match[1]);
+  } catch (error) {
+    if (error instanceof InvalidToken) throw new ApiError(401, 'UNAUTHENTICATED', error.message);
+    throw error;
+  }
+}
