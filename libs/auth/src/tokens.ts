@@ -46,10 +46,12 @@ export interface OidcOptions {
   issuer: string;
   audience: string;
   claims?: ClaimNames;
+  /** The least time between two fetches of the key set (a token with an unknown `kid` triggers one). */
+  refetchAfterMs?: number;
 }
 
-export function jwksVerifier({ jwksUrl, issuer, audience, claims = DEFAULT_CLAIMS }: OidcOptions): TokenVerifier {
-  const keys = createRemoteJWKSet(new URL(jwksUrl));
+export function jwksVerifier({ jwksUrl, issuer, audience, claims = DEFAULT_CLAIMS, refetchAfterMs = 30_000 }: OidcOptions): TokenVerifier {
+  const keys = createRemoteJWKSet(new URL(jwksUrl), { cooldownDuration: refetchAfterMs });
   return { verify: (token) => verifyWith(token, keys, { algorithms: ['RS256', 'ES256', 'EdDSA'], issuer, audience }, claims) };
 }
 

@@ -20,7 +20,7 @@ export class AppConfig {
   /** How long a silent worker keeps the lead before a standby worker takes over. */
   readonly workerLeaseTtlMs: number;
   /** The platform's OpenID Connect provider (CONTRACT.md, "Identity from the platform"), when configured. */
-  readonly oidc?: { jwksUrl: string; issuer: string; audience: string };
+  readonly oidc?: { jwksUrl: string; issuer: string; audience: string; refetchAfterMs: number };
   readonly roleClaim: string;
   readonly institutionClaim: string;
   /** How often the worker records SubscriptionEnded for access that ran out. */
@@ -42,7 +42,7 @@ export class AppConfig {
       const audience = env.AUTH_AUDIENCE;
       if (!issuer) throw new Error('AUTH_ISSUER is required with AUTH_JWKS_URL (the required "iss" of provider tokens)');
       if (!audience) throw new Error('AUTH_AUDIENCE is required with AUTH_JWKS_URL (the required "aud" of provider tokens)');
-      this.oidc = { jwksUrl, issuer, audience };
+      this.oidc = { jwksUrl, issuer, audience, refetchAfterMs: AppConfig.integer(env, 'AUTH_JWKS_REFETCH_MS', 30_000, 0) };
     }
     this.roleClaim = env.AUTH_ROLE_CLAIM || 'role';
     this.institutionClaim = env.AUTH_INSTITUTION_CLAIM || 'institutionId';

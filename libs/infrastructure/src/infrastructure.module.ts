@@ -78,8 +78,8 @@ export class InfrastructureModule implements OnApplicationShutdown {
   }
 }
 
-/** HS256 with the local secret, and the platform's provider when AUTH_JWKS_URL is set. */
+/** HS256 with the local secret (our own claim names), and the platform's provider (its claim names) when AUTH_JWKS_URL is set. */
 function tokenVerifier(config: AppConfig): TokenVerifier {
   const claims = { role: config.roleClaim, institution: config.institutionClaim };
-  return platformVerifier(hs256Verifier(config.jwtSecret, claims), config.oidc && jwksVerifier({ ...config.oidc, claims }));
+  return platformVerifier(hs256Verifier(config.jwtSecret), config.oidc && jwksVerifier({ ...config.oidc, claims }));
 }

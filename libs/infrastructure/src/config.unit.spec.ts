@@ -1,0 +1,40 @@
+import { AppConfig } from './config';
+
+const base = { AUTH_JWT_SECRET: 'test-secret-of-at-least-16-chars', DATA_DIR: '/tmp/x' };
+
+describe('identity configuration (CONTRACT.md "Identity from the platform")', () => {
+  it('reads the provider, its claim names and how often its keys may be refetched', () => {
+    const config = new AppConfig({
+      ...base,
+      AUTH_JWKS_URL: 'https://id.example/jwks',
+      AUTH_ISSUER: 'https://id.example',
+      AUTH_AUDIENCE: 'exam-api',
+      AUTH_ROLE_CLAIM: 'realm_access.roles',
+      AUTH_INSTITUTION_CLAIM: 'org',
+    });
+    expect(config.oidc).toEqual({
+      jwksUrl: 'https://id.example/jwks',
+      issuer: 'https://id.example',
+      audience: 'exam-api',
+      refetchAfterMs: 30_000,
+    });
+    expect([config.roleClaim, config.institutionClaim]).toEqual(['realm_access.roles', 'org']);
+  });
+
+  it('defaults to role and institutionId, and no provider', () => {
+    const config = new AppConfig(base);
+    expect(config.oidc).toBeUndefined();
+    expect([config.roleClaim, config.institutionClaim]).toEqual(['role', 'institutionId']);
+  });
+
+  it.each([
+    [{ AUTH_JWKS_URL: 'https://id.example/jwks', AUTH_AUDIENCE: 'a' }, /AUTH_ISSUER is required/],
+    [{ AUTH_JWKS_URL: 'https://id.example/jwks', AUTH_ISSUER: 'i' }, /AUTH_AUDIENCE is required/],
+    [
+      { AUTH_JWKS_URL: 'ftp://id.example/jwks', AUTH_ISSUER: 'i', AUTH_AUDIENCE: 'a' },
+      /AUTH_JWKS_URL must start with https:\/\/ or http:\/\//,
+    ],
+  ])('refuses to start with %j', (env, message) => {
+    expect(() => new AppConfig({ ...base, ...env })).toThrow(message);
+  });
+});
