@@ -1,3 +1,4 @@
+/* global process, console */
 // A real OpenID Connect provider (oidc-provider, a certified implementation) for the identity tests.
 // Issues JWT access tokens by client credentials for the API's audience, with the role and
 // institution claims the platform would put in them. Usage: node provider.mjs <port> <jwks.json>
