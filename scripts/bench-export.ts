@@ -161,6 +161,7 @@ async function serve(variant: Variant, dataDir: string): Promise<void> {
       AUTH_JWT_SECRET: SECRET,
       LOG_LEVEL: 'silent',
       MONGO_URL: '',
+      RATE_LIMIT_PER_MINUTE: '100000000',
       REDIS_URL: '',
       EVENTSTORE_URL: '',
     });

@@ -2,7 +2,7 @@ import { ChildProcess, spawn } from 'node:child_process';
 import { join } from 'node:path';
 import { freePort } from '../setup/servers';
 import { ApiClient } from './api-client';
-import { TEST_SECRET } from './test-app';
+import { TEST_SECRET, UNLIMITED } from './test-app';
 
 const ROOT = join(__dirname, '..', '..');
 
@@ -47,6 +47,7 @@ async function startProcess(
       MONGO_URL: '',
       REDIS_URL: '',
       EVENTSTORE_URL: '',
+      RATE_LIMIT_PER_MINUTE: UNLIMITED,
       ...extraEnv,
     },
     stdio: ['ignore', 'pipe', 'pipe'],

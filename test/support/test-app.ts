@@ -6,6 +6,8 @@ import { createApp } from '../../apps/api/src/app';
 import { ApiClient } from './api-client';
 
 export const TEST_SECRET = 'test-secret-of-at-least-16-chars';
+/** The rate limit the suites run under unless they test it: they send thousands of requests as one person. */
+export const UNLIMITED = '100000000';
 
 export interface TestApp {
   app: NestFastifyApplication;
@@ -15,9 +17,17 @@ export interface TestApp {
 }
 
 /** The real application (Fastify, SQLite, disk) in this process on a free port, with its own DATA_DIR. */
-export async function startTestApp(options: { withWorker?: boolean; dataDir?: string; mongoUrl?: string } = {}): Promise<TestApp> {
+export async function startTestApp(
+  options: { withWorker?: boolean; dataDir?: string; mongoUrl?: string; rateLimitPerMinute?: number } = {},
+): Promise<TestApp> {
   const dataDir = options.dataDir ?? mkdtempSync(join(tmpdir(), 'exam-e2e-'));
-  Object.assign(process.env, { DATA_DIR: dataDir, AUTH_JWT_SECRET: TEST_SECRET, LOG_LEVEL: 'silent', PORT: '0' });
+  Object.assign(process.env, {
+    DATA_DIR: dataDir,
+    AUTH_JWT_SECRET: TEST_SECRET,
+    LOG_LEVEL: 'silent',
+    PORT: '0',
+    RATE_LIMIT_PER_MINUTE: String(options.rateLimitPerMinute ?? UNLIMITED),
+  });
   // The configuration is read while the app is created: set MONGO_URL for this app only.
   const sharedMongoUrl = process.env.MONGO_URL;
   if (options.mongoUrl) process.env.MONGO_URL = options.mongoUrl;

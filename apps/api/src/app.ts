@@ -10,9 +10,7 @@ import { ApiModule } from './api.module';
 import { registerGraphqlRequestHook } from './graphql/graphql-request.hook';
 import { ErrorFilter } from './http/error.filter';
 import { toErrorBody } from './http/error-mapping';
-import { ApiError } from './http/api-error';
-import { invalidPathIds } from './http/ids';
-import { registerJsonBodyParser } from './http/json-body';
+import { registerRequestGuards } from './http/request-guards';
 import { commandValidationPipe } from './http/validation';
 import { AppConfig, InfrastructureModule, TOKEN_VERIFIER } from '@exam/infrastructure';
 
@@ -55,14 +53,7 @@ export async function createApp(options: AppOptions): Promise<NestFastifyApplica
   });
   // Commands take JSON (and uploads multipart): any other body type is 415 UNSUPPORTED_MEDIA_TYPE.
   app.getHttpAdapter().getInstance().removeContentTypeParser('text/plain');
-  registerJsonBodyParser(app.getHttpAdapter().getInstance());
-  app
-    .getHttpAdapter()
-    .getInstance()
-    .addHook('preValidation', async (request) => {
-      const details = invalidPathIds(request.params);
-      if (details) throw new ApiError(400, 'VALIDATION_FAILED', `invalid id in the path: ${Object.keys(details).join(', ')}`, details);
-    });
+  await registerRequestGuards(app, app.get(TOKEN_VERIFIER), config.rateLimitPerMinute);
   // Errors Fastify raises before a route runs (malformed JSON, unknown content type) get the contract's body too.
   // This replaces the handler Mercurius installs at the root, which is why Fastify prints FSTWRN004 at start-up.
   app

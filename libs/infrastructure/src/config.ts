@@ -23,6 +23,8 @@ export class AppConfig {
   readonly oidc?: { jwksUrl: string; issuer: string; audience: string; refetchAfterMs: number };
   readonly roleClaim: string;
   readonly institutionClaim: string;
+  /** CONTRACT.md: requests a minute per subject (or client address), commands and reads alike. */
+  readonly rateLimitPerMinute: number;
   /** How often the worker records SubscriptionEnded for access that ran out. */
   readonly subscriptionExpiryIntervalMs: number;
 
@@ -33,6 +35,7 @@ export class AppConfig {
     this.workerLeaseTtlMs = AppConfig.integer(env, 'WORKER_LEASE_TTL_MS', 10_000);
     this.subscriptionExpiryIntervalMs = AppConfig.integer(env, 'SUBSCRIPTION_EXPIRY_INTERVAL_MS', 60_000);
     this.maxUploadBytes = AppConfig.integer(env, 'MAX_UPLOAD_BYTES', 1024 * 1024 * 1024);
+    this.rateLimitPerMinute = AppConfig.integer(env, 'RATE_LIMIT_PER_MINUTE', 600);
     this.mongoUrl = AppConfig.url(env, 'MONGO_URL', ['mongodb:', 'mongodb+srv:']);
     this.eventStoreUrl = AppConfig.url(env, 'EVENTSTORE_URL', ['esdb:', 'esdb+discover:', 'kurrentdb:']);
     this.redisUrl = AppConfig.url(env, 'REDIS_URL', ['redis:', 'rediss:']);
