@@ -56,6 +56,20 @@ describe('hostile REST input', () => {
     expect((await logEvents(t.dataDir)).length).toBe(before);
   });
 
+  it.each(['false', '0', '""', '[]', 'null'])('a command body %s (JSON, but not an object) is 400', async (body) => {
+    const answer = await t.api.call('POST', '/api/exams/exam-h/start', {
+      as: learner,
+      rawBody: body,
+      headers: { 'content-type': 'application/json' },
+    });
+    expect(answer).toMatchObject({ status: 400, body: { code: 'VALIDATION_FAILED', details: { body: ['must be a JSON object'] } } });
+  });
+
+  it('a command without a body at all is taken as {}', async () => {
+    const answer = await t.api.call('POST', '/api/learners/learner-h/trial', { as: { role: 'learner', id: 'learner-h' } });
+    expect(answer.status).toBe(200);
+  });
+
   it('leaves no stray file behind (incoming is empty after the requests above)', () => {
     expect(readdirSync(join(t.dataDir, 'files', 'incoming'))).toEqual([]);
   });

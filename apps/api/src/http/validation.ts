@@ -1,4 +1,4 @@
-import { applyDecorators, ValidationError, ValidationPipe } from '@nestjs/common';
+import { ArgumentMetadata, applyDecorators, ValidationError, ValidationPipe } from '@nestjs/common';
 import { ApiProperty } from '@nestjs/swagger';
 import { Type } from 'class-transformer';
 import { ArrayMaxSize, IsArray, ValidateNested } from 'class-validator';
@@ -15,7 +15,7 @@ function collect(errors: ValidationError[], prefix: string, into: Record<string,
 
 /** class-validator with whitelist + forbid unknown fields; failures answer 400 VALIDATION_FAILED with details per field. */
 export function commandValidationPipe(): ValidationPipe {
-  return new ValidationPipe({
+  return new CommandBodyPipe({
     whitelist: true,
     forbidNonWhitelisted: true,
     forbidUnknownValues: false, // EmptyBody has no decorated fields; forbidNonWhitelisted still refuses any field it is sent
@@ -36,4 +36,18 @@ export function NestedList(item: new () => object, max: number): PropertyDecorat
     ValidateNested({ each: true }),
     Type(() => item),
   );
+}
+
+/**
+ * A command's body is a JSON object (no body at all counts as `{}`): `false`, `0`, `""`, `[]` or
+ * `null` are 400, never handed to a DTO.
+ */
+class CommandBodyPipe extends ValidationPipe {
+  override transform(value: unknown, metadata: ArgumentMetadata): Promise<unknown> {
+    if (metadata.type === 'body' && value === undefined) return super.transform({}, metadata);
+    if (metadata.type === 'body' && (typeof value !== 'object' || value === null || Array.isArray(value))) {
+      throw new ApiError(400, 'VALIDATION_FAILED', 'the body must be a JSON object', { body: ['must be a JSON object'] });
+    }
+    return super.transform(value, metadata);
+  }
 }
