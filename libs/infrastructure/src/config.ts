@@ -23,6 +23,8 @@ export class AppConfig {
   readonly oidc?: { jwksUrl: string; issuer: string; audience: string; refetchAfterMs: number };
   readonly roleClaim: string;
   readonly institutionClaim: string;
+  /** How long a partial upload in files/incoming/ sits untouched before start-up sweeps it as left by a crash. */
+  readonly incomingStaleMs: number;
   /** CONTRACT.md: requests a minute per subject (or client address), commands and reads alike. */
   readonly rateLimitPerMinute: number;
   /** How often the worker records SubscriptionEnded for access that ran out. */
@@ -36,6 +38,7 @@ export class AppConfig {
     this.subscriptionExpiryIntervalMs = AppConfig.integer(env, 'SUBSCRIPTION_EXPIRY_INTERVAL_MS', 60_000);
     this.maxUploadBytes = AppConfig.integer(env, 'MAX_UPLOAD_BYTES', 1024 * 1024 * 1024);
     this.rateLimitPerMinute = AppConfig.integer(env, 'RATE_LIMIT_PER_MINUTE', 600);
+    this.incomingStaleMs = AppConfig.integer(env, 'INCOMING_STALE_MS', 10 * 60_000, 0);
     this.mongoUrl = AppConfig.url(env, 'MONGO_URL', ['mongodb:', 'mongodb+srv:']);
     this.eventStoreUrl = AppConfig.url(env, 'EVENTSTORE_URL', ['esdb:', 'esdb+discover:', 'kurrentdb:']);
     this.redisUrl = AppConfig.url(env, 'REDIS_URL', ['redis:', 'rediss:']);

@@ -28,7 +28,7 @@ import { hs256Verifier, jwksVerifier, platformVerifier, TokenVerifier } from '@e
     {
       provide: FILE_STORE,
       inject: [AppConfig],
-      useFactory: (config: AppConfig) => new LocalDiskFileStore(join(config.dataDir, 'files')).init(),
+      useFactory: (config: AppConfig) => new LocalDiskFileStore(join(config.dataDir, 'files'), config.incomingStaleMs).init(),
     },
     {
       // Job checkpoints live with the projection checkpoints: one place any process can read.
