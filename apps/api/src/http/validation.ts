@@ -44,8 +44,10 @@ export function NestedList(item: new () => object, max: number): PropertyDecorat
  */
 class CommandBodyPipe extends ValidationPipe {
   override transform(value: unknown, metadata: ArgumentMetadata): Promise<unknown> {
-    if (metadata.type === 'body' && value === undefined) return super.transform({}, metadata);
-    if (metadata.type === 'body' && (typeof value !== 'object' || value === null || Array.isArray(value))) {
+    // A whole body (`@Body()`), not a named part of one: GraphQL's `@Args('id')` reaches this pipe as 'body' too.
+    const wholeBody = metadata.type === 'body' && metadata.data === undefined;
+    if (wholeBody && value === undefined) return super.transform({}, metadata);
+    if (wholeBody && (typeof value !== 'object' || value === null || Array.isArray(value))) {
       throw new ApiError(400, 'VALIDATION_FAILED', 'the body must be a JSON object', { body: ['must be a JSON object'] });
     }
     return super.transform(value, metadata);
