@@ -70,6 +70,15 @@ describe('hostile uploads', () => {
     expect(readdirSync(join(t.dataDir, 'files', 'incoming'))).toEqual([]);
   });
 
+  it('multipart/form-data without a boundary is 400, not a 500', async () => {
+    const answer = await t.api.call('POST', `/api/exams/${EXAM}/files`, {
+      as: learner,
+      rawBody: 'x',
+      headers: { 'content-type': 'multipart/form-data' },
+    });
+    expect(answer).toMatchObject({ status: 400, body: { code: 'VALIDATION_FAILED' } });
+  });
+
   it('a refusal never removes bytes another upload recorded (content addressing)', async () => {
     const kept = await send([['file', pdf('shared bytes'), 'kept.pdf']]);
     expect(kept.status).toBe(201);

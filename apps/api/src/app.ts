@@ -10,6 +10,7 @@ import { ApiModule } from './api.module';
 import { registerGraphqlRequestHook } from './graphql/graphql-request.hook';
 import { ErrorFilter } from './http/error.filter';
 import { toErrorBody } from './http/error-mapping';
+import { withRefusals } from './http/api-docs';
 import { registerRequestGuards } from './http/request-guards';
 import { commandValidationPipe } from './http/validation';
 import { AppConfig, InfrastructureModule, TOKEN_VERIFIER } from '@exam/infrastructure';
@@ -35,12 +36,16 @@ export function openApiDocument(app: NestFastifyApplication): OpenAPIObject {
     .setVersion('1')
     .addBearerAuth()
     .build();
-  return SwaggerModule.createDocument(app, config);
+  return withRefusals(SwaggerModule.createDocument(app, config));
 }
 
 export async function createApp(options: AppOptions): Promise<NestFastifyApplication> {
   // maxParamLength: long ids reach our own check (400 in the contract's shape) instead of Fastify's 404.
-  const adapter = new FastifyAdapter({ bodyLimit: 1024 * 1024, maxParamLength: 1000, genReqId: () => crypto.randomUUID() });
+  const adapter = new FastifyAdapter({
+    bodyLimit: 1024 * 1024,
+    routerOptions: { maxParamLength: 1000 },
+    genReqId: () => crypto.randomUUID(),
+  });
   const app = await NestFactory.create<NestFastifyApplication>(RootModule.with(options), adapter, {
     logger: process.env.LOG_LEVEL === 'silent' ? false : ['log', 'warn', 'error'],
     abortOnError: false,

@@ -1,11 +1,12 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
-import { IsISO8601, IsOptional, IsString, Length } from 'class-validator';
+import { IsISO8601, IsString, Length } from 'class-validator';
 import { examSlice } from './slice/command-slice';
+import { Omittable } from '../http/validation';
 
 export class InviteToNextPartRequest {
   @ApiProperty() @IsString() @Length(1, 300) partTitle!: string;
-  @ApiPropertyOptional() @IsOptional() @IsString() @Length(0, 20000) note?: string;
-  @ApiPropertyOptional({ format: 'date-time' }) @IsOptional() @IsISO8601({ strict: true }) scheduledAt?: string;
+  @ApiPropertyOptional() @Omittable() @IsString() @Length(0, 20000) note?: string;
+  @ApiPropertyOptional({ format: 'date-time' }) @Omittable() @IsISO8601({ strict: true }) scheduledAt?: string;
 }
 
 export const inviteToNextPart = examSlice('InviteToNextPart', InviteToNextPartRequest, {

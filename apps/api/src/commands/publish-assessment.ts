@@ -1,19 +1,20 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { Type } from 'class-transformer';
-import { IsDefined, IsIn, IsNumber, IsOptional, IsString, Length, Max, Min, ValidateNested } from 'class-validator';
+import { IsDefined, IsIn, IsNumber, IsString, Length, Max, Min, ValidateNested } from 'class-validator';
 import { NUMERIC_MAX, NUMERIC_MIN, Rating, RATINGS } from '@exam/domain';
 import { examSlice } from './slice/command-slice';
+import { Omittable } from '../http/validation';
 
 export class GradeRequest {
   @ApiPropertyOptional({ minimum: 1, maximum: 10, description: 'numeric scale' })
-  @IsOptional()
+  @Omittable()
   @IsNumber({ allowNaN: false, allowInfinity: false })
   @Min(NUMERIC_MIN)
   @Max(NUMERIC_MAX)
   numeric?: number;
 
   @ApiPropertyOptional({ enum: RATINGS, description: 'rating scale' })
-  @IsOptional()
+  @Omittable()
   @IsIn(RATINGS)
   rating?: Rating;
 }

@@ -1,16 +1,17 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
-import { IsOptional, IsString, Length, Matches } from 'class-validator';
+import { IsString, Length, Matches } from 'class-validator';
 import { deterministicUuid } from '@exam/application';
 import { authorizeExamCommand, examDecider } from '@exam/domain';
 import { examStream } from '@exam/event-store';
 import { CLIENT_ID, CLIENT_ID_MESSAGE } from '../http/ids';
 import { answerOf, commandSlice } from './slice/command-slice';
+import { Omittable } from '../http/validation';
 
 const CLIENT_ID_RULE = { message: `$property ${CLIENT_ID_MESSAGE}` };
 
 export class RegisterExamRequest {
   @ApiPropertyOptional({ description: 'defaults to an id derived from learnerId and programId (one exam per enrollment)' })
-  @IsOptional()
+  @Omittable()
   @IsString()
   @Length(1, 100)
   @Matches(CLIENT_ID, CLIENT_ID_RULE)

@@ -1,10 +1,11 @@
 import { ApiPropertyOptional } from '@nestjs/swagger';
-import { IsBoolean, IsOptional } from 'class-validator';
+import { IsBoolean } from 'class-validator';
 import { examSlice } from './slice/command-slice';
+import { Omittable } from '../http/validation';
 
 export class ReleaseExamRequest {
   @ApiPropertyOptional({ description: 'skip the sample and XP requirements, where the institution allows it' })
-  @IsOptional()
+  @Omittable()
   @IsBoolean()
   early?: boolean;
 }

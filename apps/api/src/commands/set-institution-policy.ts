@@ -1,8 +1,9 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
-import { IsBoolean, IsIn, IsNumber, IsOptional, Max, Min } from 'class-validator';
+import { IsBoolean, IsIn, IsNumber, Max, Min } from 'class-validator';
 import { GradingScale, institutionPolicyDecider } from '@exam/domain';
 import { institutionStream } from '@exam/event-store';
 import { answerOf, commandSlice } from './slice/command-slice';
+import { Omittable } from '../http/validation';
 
 export class SetInstitutionPolicyRequest {
   @ApiProperty({ enum: ['numeric', 'rating'] })
@@ -10,7 +11,7 @@ export class SetInstitutionPolicyRequest {
   gradingScale!: GradingScale;
 
   @ApiPropertyOptional({ minimum: 1, maximum: 10, default: 5.5, description: 'numeric scale only' })
-  @IsOptional()
+  @Omittable()
   @IsNumber({ allowNaN: false, allowInfinity: false })
   @Min(1)
   @Max(10)

@@ -63,7 +63,9 @@ function refusedPart(error: unknown): never {
   if (code === 'FST_PARTS_LIMIT' || code === 'FST_FIELDS_LIMIT') {
     throw new ApiError(400, 'VALIDATION_FAILED', 'too many multipart fields', { componentId: ['only once'] });
   }
-  throw error;
+  if (error instanceof ApiError || (error instanceof Error && 'statusCode' in error)) throw error;
+  // The parser's own complaints (no boundary, a truncated body): the request is malformed, not the server.
+  throw new ApiError(400, 'VALIDATION_FAILED', `malformed multipart body: ${error instanceof Error ? error.message : 'unreadable'}`);
 }
 
 function unknownField(name: string): ApiError {

@@ -1,5 +1,5 @@
 import { Controller, Get, Inject, Optional } from '@nestjs/common';
-import { ApiTags } from '@nestjs/swagger';
+import { ApiResponse, ApiTags } from '@nestjs/swagger';
 import { EventStore } from '@exam/event-store';
 import { WorkerRuntime } from '@exam/followers';
 import { ApiError } from '../http/api-error';
@@ -24,6 +24,8 @@ export class HealthController {
 
   /** Ready = both stores answer and every follower of the log (jobs, projections) is running. */
   @Get('ready')
+  @ApiResponse({ status: 200, description: 'both stores answer and every follower runs' })
+  @ApiResponse({ status: 503, description: 'NOT_READY, with the checks' })
   async ready() {
     const checks: Record<string, unknown> = {};
     try {

@@ -1,7 +1,7 @@
 import { ArgumentMetadata, applyDecorators, ValidationError, ValidationPipe } from '@nestjs/common';
 import { ApiProperty } from '@nestjs/swagger';
 import { Type } from 'class-transformer';
-import { ArrayMaxSize, IsArray, ValidateNested } from 'class-validator';
+import { ArrayMaxSize, IsArray, ValidateIf, ValidateNested } from 'class-validator';
 import { ApiError } from './api-error';
 
 function collect(errors: ValidationError[], prefix: string, into: Record<string, string[]>): Record<string, string[]> {
@@ -53,3 +53,6 @@ class CommandBodyPipe extends ValidationPipe {
     return super.transform(value, metadata);
   }
 }
+
+/** An optional field: it may be left out, but `null` is not a value (class-validator's IsOptional lets null through). */
+export const Omittable = (): PropertyDecorator => ValidateIf((_object: object, value: unknown) => value !== undefined);
