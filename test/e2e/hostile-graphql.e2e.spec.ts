@@ -72,6 +72,25 @@ describe('GraphQL documents that would stall the server', () => {
   });
 });
 
+describe('the GraphQL request timeout', () => {
+  let t: TestApp;
+  beforeAll(async () => {
+    process.env.GRAPHQL_TIMEOUT_MS = '300';
+    try {
+      t = await startTestApp({ withWorker: false });
+    } finally {
+      delete process.env.GRAPHQL_TIMEOUT_MS;
+    }
+  });
+  afterAll(() => t.close());
+
+  it('answers 503 SERVICE_UNAVAILABLE once a query waited GRAPHQL_TIMEOUT_MS, not after the 5 s of X-Min-Position', async () => {
+    const answer = await graphql(t.api, learner, '{ myExams { id } }', {}, '999999999');
+    expect(answer).toMatchObject({ status: 503, body: { code: 'SERVICE_UNAVAILABLE', message: expect.stringMatching(/within 300 ms/) } });
+    expect((await t.api.call('GET', '/health/live')).status).toBe(200);
+  });
+});
+
 describe('GraphQL errors in production', () => {
   let t: TestApp;
   beforeAll(async () => {

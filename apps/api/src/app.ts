@@ -68,7 +68,12 @@ export async function createApp(options: AppOptions): Promise<NestFastifyApplica
       const body = toErrorBody(error);
       void reply.status(body.statusCode).send(body);
     });
-  registerGraphqlRequestHook(app.getHttpAdapter().getInstance(), app.get(TOKEN_VERIFIER), app.get(ReadSideProgress));
+  registerGraphqlRequestHook(
+    app.getHttpAdapter().getInstance(),
+    app.get(TOKEN_VERIFIER),
+    app.get(ReadSideProgress),
+    config.graphqlTimeoutMs,
+  );
   app.setGlobalPrefix('api', { exclude: ['health/live', 'health/ready'] });
   app.useGlobalPipes(commandValidationPipe());
   app.useGlobalFilters(new ErrorFilter());

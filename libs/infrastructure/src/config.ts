@@ -23,6 +23,8 @@ export class AppConfig {
   readonly oidc?: { jwksUrl: string; issuer: string; audience: string; refetchAfterMs: number };
   readonly roleClaim: string;
   readonly institutionClaim: string;
+  /** GraphQL: a query unanswered this long gets 503 (GRAPHQL_TIMEOUT_MS). */
+  readonly graphqlTimeoutMs: number;
   /** How long a partial upload in files/incoming/ sits untouched before start-up sweeps it as left by a crash. */
   readonly incomingStaleMs: number;
   /** CONTRACT.md: requests a minute per subject (or client address), commands and reads alike. */
@@ -38,6 +40,7 @@ export class AppConfig {
     this.subscriptionExpiryIntervalMs = AppConfig.integer(env, 'SUBSCRIPTION_EXPIRY_INTERVAL_MS', 60_000);
     this.maxUploadBytes = AppConfig.integer(env, 'MAX_UPLOAD_BYTES', 1024 * 1024 * 1024);
     this.rateLimitPerMinute = AppConfig.integer(env, 'RATE_LIMIT_PER_MINUTE', 600);
+    this.graphqlTimeoutMs = AppConfig.integer(env, 'GRAPHQL_TIMEOUT_MS', 10_000);
     this.incomingStaleMs = AppConfig.integer(env, 'INCOMING_STALE_MS', 10 * 60_000, 0);
     this.mongoUrl = AppConfig.url(env, 'MONGO_URL', ['mongodb:', 'mongodb+srv:']);
     this.eventStoreUrl = AppConfig.url(env, 'EVENTSTORE_URL', ['esdb:', 'esdb+discover:', 'kurrentdb:']);

@@ -12,22 +12,37 @@ const POLL_MS = 25;
 /**
  * Before /graphql runs: authenticate (401 like every route) and honour X-Min-Position
  * (read-your-writes; 503 PROJECTION_LAGGING when the read models do not catch up in time).
+ * A query still unanswered after `timeoutMs` is answered 503 SERVICE_UNAVAILABLE, so a client never
+ * waits on a read for ever (the limits keep any one query's work small; this bounds the waiting).
  */
-export function registerGraphqlRequestHook(fastify: FastifyInstance, tokens: TokenVerifier, progress: ReadSideProgress): void {
+export function registerGraphqlRequestHook(
+  fastify: FastifyInstance,
+  tokens: TokenVerifier,
+  progress: ReadSideProgress,
+  timeoutMs: number,
+): void {
   fastify.addHook('preHandler', async (request: FastifyRequest, reply: FastifyReply) => {
     // The matched route, not the raw URL: the router decodes escapes, so "/%67raphql" is /graphql too.
     if (request.routeOptions.url !== '/graphql') return;
+    const timer = setTimeout(() => {
+      if (reply.sent) return;
+      const body = toErrorBody(new ApiError(503, 'SERVICE_UNAVAILABLE', `the query was not answered within ${timeoutMs} ms; retry`));
+      void reply.status(body.statusCode).send(body);
+    }, timeoutMs);
+    reply.raw.once('close', () => clearTimeout(timer));
     try {
       (request as FastifyRequest & { actor: unknown }).actor = await authenticate(request.headers.authorization, tokens);
-      await waitForMinPosition(request, progress);
+      await waitForMinPosition(request, progress, () => reply.sent);
     } catch (error) {
+      if (reply.sent) return reply;
       const body = toErrorBody(error);
       return reply.status(body.statusCode).send(body);
     }
+    if (reply.sent) return reply;
   });
 }
 
-async function waitForMinPosition(request: FastifyRequest, progress: ReadSideProgress): Promise<void> {
+async function waitForMinPosition(request: FastifyRequest, progress: ReadSideProgress, answered: () => boolean): Promise<void> {
   const header = request.headers['x-min-position'];
   const position = Array.isArray(header) ? header[0] : header;
   if (position === undefined) return;
@@ -47,7 +62,7 @@ async function waitForMinPosition(request: FastifyRequest, progress: ReadSidePro
       throw error;
     }
   };
-  while (!(await caughtUp())) {
+  while (!answered() && !(await caughtUp())) {
     if (Date.now() >= deadline) {
       throw new ApiError(503, 'PROJECTION_LAGGING', `the read models have not reached position ${position} within 5 s; retry`);
     }
