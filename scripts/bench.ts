@@ -1,0 +1,190 @@
+/**
+ * `npm run bench` (issue 9): the app as `npm start` runs it (api and followers, embedded defaults,
+ * a fresh DATA_DIR), seeded, loaded from a separate process with autocannon over loopback, and in
+ * the same run, interleaved round by round, the baselines: bare Fastify answering a JSON POST, and
+ * bare Fastify with one durable better-sqlite3 insert per request (WAL, synchronous=FULL).
+ * Prints a table with every ratio and writes bench/results.json. Asserts nothing; medians of
+ * BENCH_ROUNDS (3) rounds of BENCH_SECONDS (5) each. A smoke run (tiny counts) is part of npm test.
+ */
+import { ChildProcess, spawn, spawnSync } from 'node:child_process';
+import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { createServer } from 'node:net';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { signToken } from '@exam/auth';
+
+const ROOT = join(__dirname, '..', '..');
+const SECRET = 'bench-secret-of-16-chars-or-more';
+const ROUNDS = Number(process.env.BENCH_ROUNDS ?? 3);
+const SECONDS = Number(process.env.BENCH_SECONDS ?? 5);
+const EXAMS = Number(process.env.BENCH_EXAMS ?? 1000);
+const CONNECTIONS = (process.env.BENCH_CONNECTIONS ?? '16,64').split(',').map(Number);
+const OUT = process.env.BENCH_OUT ?? join(ROOT, 'bench', 'results.json');
+
+interface Figures {
+  rps: number;
+  p50_ms: number;
+  p99_ms: number;
+}
+
+const freePort = () =>
+  new Promise<number>((resolve) => {
+    const server = createServer().listen(0, '127.0.0.1', () => {
+      const { port } = server.address() as { port: number };
+      server.close(() => resolve(port));
+    });
+  });
+
+async function start(entry: string, args: string[], env: Record<string, string>, ready: (port: number) => Promise<boolean>) {
+  const port = await freePort();
+  const child = spawn(process.execPath, [join(ROOT, entry), ...args.map((a) => a.replace('$PORT', String(port)))], {
+    env: { ...process.env, ...env, PORT: String(port) },
+    stdio: 'ignore',
+  });
+  for (let i = 0; i < 200 && !(await ready(port)); i++) await new Promise((r) => setTimeout(r, 50));
+  return { child, url: `http://127.0.0.1:${port}` };
+}
+
+const up = (path: string) => (port: number) =>
+  fetch(`http://127.0.0.1:${port}${path}`).then(
+    (r) => r.ok,
+    () => false,
+  );
+const listening = (port: number) =>
+  fetch(`http://127.0.0.1:${port}/graphql`, { method: 'POST' }).then(
+    () => true,
+    () => false,
+  );
+
+function load(url: string, kind: 'xp' | 'graphql', connections: number, token: string): Figures {
+  const config = JSON.stringify({ url, kind, connections, seconds: SECONDS, exams: EXAMS, token });
+  const run = spawnSync(process.execPath, [join(ROOT, 'dist/scripts/bench-load.js'), config], { encoding: 'utf8' });
+  if (run.status !== 0) throw new Error(`load failed: ${run.stderr}`);
+  return JSON.parse(run.stdout.trim().split('\n').at(-1)!);
+}
+
+const median = (values: number[]) => [...values].sort((a, b) => a - b)[Math.floor(values.length / 2)];
+const medianOf = (runs: Figures[]): Figures => ({
+  rps: median(runs.map((r) => r.rps)),
+  p50_ms: median(runs.map((r) => r.p50_ms)),
+  p99_ms: median(runs.map((r) => r.p99_ms)),
+});
+
+async function seed(url: string, admin: string): Promise<void> {
+  const send = (method: string, path: string, body: unknown) =>
+    fetch(url + path, {
+      method,
+      headers: { authorization: `Bearer ${admin}`, 'content-type': 'application/json' },
+      body: JSON.stringify(body),
+    });
+  await send('PUT', '/api/institutions/bench-inst/policy', { gradingScale: 'numeric', resitsAllowed: true, earlyReleaseAllowed: false });
+  await send('PUT', '/api/programs/bench-prog', { title: 'Bench', xpRequired: 10, hasNextPart: false, components: [] });
+  for (let i = 0; i < EXAMS; i += 16) {
+    await Promise.all(
+      Array.from({ length: Math.min(16, EXAMS - i) }, (_, j) =>
+        send('POST', '/api/exams', {
+          examId: `bench-${i + j}`,
+          learnerId: 'bench-learner',
+          programId: 'bench-prog',
+          institutionId: 'bench-inst',
+          coachId: 'bench-coach',
+        }),
+      ),
+    );
+  }
+}
+
+async function main(): Promise<void> {
+  const dataDir = mkdtempSync(join(tmpdir(), 'exam-bench-'));
+  const children: ChildProcess[] = [];
+  try {
+    const now = Math.floor(Date.now() / 1000);
+    const admin = await signToken({ sub: 'bench-admin', role: 'admin', exp: now + 36_000 }, SECRET);
+    const learner = await signToken({ sub: 'bench-learner', role: 'learner', exp: now + 36_000 }, SECRET);
+    const env = {
+      DATA_DIR: join(dataDir, 'app'),
+      AUTH_JWT_SECRET: SECRET,
+      LOG_LEVEL: 'silent',
+      RATE_LIMIT_PER_MINUTE: '1000000000',
+      MONGO_URL: '',
+      REDIS_URL: '',
+      EVENTSTORE_URL: '',
+    };
+    const app = await start('dist/apps/api/src/main.js', [], env, up('/health/ready'));
+    const bare = await start('dist/scripts/bench-baseline-server.js', ['bare', '$PORT', dataDir], {}, listening);
+    const fsync = await start('dist/scripts/bench-baseline-server.js', ['fsync', '$PORT', dataDir], {}, listening);
+    children.push(app.child, bare.child, fsync.child);
+    await seed(app.url, admin);
+
+    const runs: Record<string, Figures[]> = {};
+    const record = (key: string, figures: Figures) => (runs[key] ??= []).push(figures);
+    for (let round = 1; round <= ROUNDS; round++) {
+      for (const connections of CONNECTIONS) {
+        record(`baseline.bare.c${connections}`, load(bare.url, 'xp', connections, admin));
+        record(`baseline.fsync.c${connections}`, load(fsync.url, 'xp', connections, admin));
+        record(`commands.c${connections}`, load(app.url, 'xp', connections, admin));
+      }
+      const top = Math.max(...CONNECTIONS);
+      record(`baseline.bare_graphql.c${top}`, load(bare.url, 'graphql', top, learner));
+      record(`graphql.c${top}`, load(app.url, 'graphql', top, learner));
+    }
+
+    const results: Record<string, number> = {};
+    const rows: string[][] = [];
+    for (const [key, figures] of Object.entries(runs)) {
+      const m = medianOf(figures);
+      Object.assign(results, { [`${key}.rps`]: Math.round(m.rps), [`${key}.p50_ms`]: m.p50_ms, [`${key}.p99_ms`]: m.p99_ms });
+    }
+    for (const connections of CONNECTIONS) {
+      const c = `c${connections}`;
+      results[`commands.${c}.ratio_to_bare`] = results[`commands.${c}.rps`] / results[`baseline.bare.${c}.rps`];
+      results[`commands.${c}.ratio_to_fsync`] = results[`commands.${c}.rps`] / results[`baseline.fsync.${c}.rps`];
+      rows.push([
+        `xp commands, ${connections} connections`,
+        ...figuresOf(results, `commands.${c}`),
+        ratio(results, `commands.${c}`, `baseline.bare.${c}`),
+        ratio(results, `commands.${c}`, `baseline.fsync.${c}`),
+      ]);
+      rows.push([`  baseline: bare Fastify JSON POST`, ...figuresOf(results, `baseline.bare.${c}`), '', '']);
+      rows.push([`  baseline: Fastify + 1 fsync'd insert`, ...figuresOf(results, `baseline.fsync.${c}`), '', '']);
+    }
+    const top = `c${Math.max(...CONNECTIONS)}`;
+    results[`graphql.${top}.ratio_to_bare`] = results[`graphql.${top}.rps`] / results[`baseline.bare_graphql.${top}.rps`];
+    rows.push([
+      `GraphQL exam(id) as a learner, ${top.slice(1)} connections`,
+      ...figuresOf(results, `graphql.${top}`),
+      ratio(results, `graphql.${top}`, `baseline.bare_graphql.${top}`),
+      '',
+    ]);
+    rows.push([`  baseline: bare Fastify JSON POST`, ...figuresOf(results, `baseline.bare_graphql.${top}`), '', '']);
+
+    console.log(`\nmedians of ${ROUNDS} interleaved rounds of ${SECONDS} s; ${EXAMS} exams; node ${process.version}\n`);
+    console.log(table([['figure', 'req/s', 'p50 ms', 'p99 ms', '× bare', '× fsync'], ...rows]));
+    mkdirSync(join(OUT, '..'), { recursive: true });
+    writeFileSync(
+      OUT,
+      JSON.stringify({ measuredAt: new Date().toISOString(), rounds: ROUNDS, seconds: SECONDS, exams: EXAMS, results }, null, 2) + '\n',
+    );
+    console.log(`\nwritten to ${OUT}`);
+  } finally {
+    for (const child of children) child.kill('SIGKILL');
+    rmSync(dataDir, { recursive: true, force: true });
+  }
+}
+
+const figuresOf = (results: Record<string, number>, key: string) => [
+  String(results[`${key}.rps`]),
+  String(results[`${key}.p50_ms`]),
+  String(results[`${key}.p99_ms`]),
+];
+const ratio = (results: Record<string, number>, key: string, base: string) =>
+  `${(results[`${key}.rps`] / results[`${base}.rps`]).toFixed(2)}×`;
+const table = (rows: string[][]) => {
+  const widths = rows[0].map((_, i) => Math.max(...rows.map((r) => (r[i] ?? '').length)));
+  return rows.map((r) => r.map((cell, i) => (i === 0 ? cell.padEnd(widths[i]) : cell.padStart(widths[i]))).join('  ')).join('\n');
+};
+
+main().catch((error: unknown) => {
+  console.error(error);
+  process.exit(1);
+});

@@ -1,0 +1,39 @@
+/**
+ * `npm run bench` with tiny counts (its figures are measured, never asserted): the harness starts the
+ * app as `npm start` does, its baselines and its load generator, and writes every figure it promises.
+ */
+import { spawnSync } from 'node:child_process';
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+
+const ROOT = join(__dirname, '..', '..');
+
+describe('the benchmark harness (smoke run)', () => {
+  it('measures the app and both baselines and writes bench results with keys that say what they are', () => {
+    const dir = mkdtempSync(join(tmpdir(), 'exam-bench-smoke-'));
+    try {
+      const out = join(dir, 'results.json');
+      const run = spawnSync(process.execPath, [join(ROOT, 'dist/scripts/bench.js')], {
+        encoding: 'utf8',
+        env: { ...process.env, BENCH_ROUNDS: '1', BENCH_SECONDS: '1', BENCH_EXAMS: '5', BENCH_CONNECTIONS: '2', BENCH_OUT: out },
+        timeout: 120_000,
+      });
+      expect(run.status).toBe(0);
+      expect(run.stdout).toMatch(/× bare/);
+      const { results } = JSON.parse(readFileSync(out, 'utf8'));
+      for (const key of [
+        'commands.c2.rps',
+        'commands.c2.p99_ms',
+        'baseline.bare.c2.rps',
+        'baseline.fsync.c2.rps',
+        'graphql.c2.rps',
+        'commands.c2.ratio_to_fsync',
+      ]) {
+        expect(results[key]).toBeGreaterThan(0);
+      }
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
+  }, 150_000);
+});
