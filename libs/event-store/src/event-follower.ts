@@ -29,9 +29,49 @@ const sleep = (ms: number, signal: AbortSignal) =>
     signal.addEventListener('abort', wake, { once: true });
   });
 
+/** Events handled between two checkpoint writes at most, while catching up. */
+export const MAX_EVENTS_PER_CHECKPOINT = 256;
+
+/**
+ * One checkpoint write per batch instead of per event (issue 9): saved every
+ * MAX_EVENTS_PER_CHECKPOINT events, and as soon as the follower goes idle (the next turn of the
+ * event loop), so read-your-writes (X-Min-Position) still sees it at once. Writes are serialized
+ * and only move forward. A crash re-applies at most one batch: every projection and job is idempotent.
+ */
+class BatchedCheckpoint {
+  private pending?: string;
+  private unsaved = 0;
+  private saving: Promise<void> = Promise.resolve();
+
+  constructor(private readonly save: (position: string) => Promise<void>) {}
+
+  async handled(position: string): Promise<void> {
+    this.pending = position;
+    if (++this.unsaved >= MAX_EVENTS_PER_CHECKPOINT) return this.flush();
+    setImmediate(() => {
+      if (this.pending === position) void this.flush().catch(() => undefined); // retried by the next flush
+    });
+  }
+
+  flush(): Promise<void> {
+    const position = this.pending;
+    if (position === undefined) return this.saving;
+    this.pending = undefined;
+    this.unsaved = 0;
+    const attempt = this.saving.then(() =>
+      this.save(position).catch((error: unknown) => {
+        this.pending ??= position; // saved by the next flush
+        throw error;
+      }),
+    );
+    this.saving = attempt.catch(() => undefined);
+    return attempt;
+  }
+}
+
 /**
  * Follows the event log from a stored checkpoint (catch-up, then live), one event at a time,
- * saving the checkpoint after each handled event: at-least-once, in order. A handler that
+ * saving the checkpoint once per batch of handled events: at-least-once, in order. A handler that
  * throws is retried with backoff and reported; a dropped subscription resubscribes from the checkpoint.
  */
 export class EventFollower {
@@ -62,16 +102,18 @@ export class EventFollower {
     this.health.running = true;
     let backoff = this.options.retryBaseMs ?? 200;
     while (!signal.aborted) {
+      const checkpoint = new BatchedCheckpoint((position) => this.saveCheckpoint(position));
       try {
         const from = await this.checkpoints.load(this.options.name);
         this.health.position = from;
         for await (const event of this.store.subscribeAll(from, signal)) {
           await this.handleWithRetry(event, signal);
           if (signal.aborted) break;
-          await this.checkpoints.save(this.options.name, event.position);
-          this.health.position = event.position;
+          await checkpoint.handled(event.position);
         }
+        await checkpoint.flush();
       } catch (error) {
+        await checkpoint.flush().catch(() => undefined);
         if (signal.aborted) break;
         this.health.lastError = (error as Error).message;
         log(`${this.options.name}: subscription dropped (${this.health.lastError}); resubscribing from checkpoint`);
@@ -80,6 +122,11 @@ export class EventFollower {
       }
     }
     this.health.running = false;
+  }
+
+  private async saveCheckpoint(position: string): Promise<void> {
+    await this.checkpoints.save(this.options.name, position);
+    this.health.position = position;
   }
 
   private async handleWithRetry(event: RecordedEvent, signal: AbortSignal): Promise<void> {
