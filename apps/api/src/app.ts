@@ -13,17 +13,27 @@ import { toErrorBody } from './http/error-mapping';
 import { withRefusals } from './http/api-docs';
 import { registerRequestGuards } from './http/request-guards';
 import { commandValidationPipe } from './http/validation';
+import { SupervisedWorkerModule } from './worker-supervisor';
 import { AppConfig, InfrastructureModule, TOKEN_VERIFIER } from '@exam/infrastructure';
 
 export interface AppOptions {
-  /** The embedded default runs the worker (jobs, projectors) in the same process. */
+  /** The followers (jobs, projectors) in this very process: the tests' embedded default. */
   withWorker: boolean;
+  /** `npm start`: the followers in a child process this one supervises. */
+  superviseWorker?: boolean;
 }
 
 @Module({})
 class RootModule {
   static with(options: AppOptions): DynamicModule {
-    return { module: RootModule, imports: [InfrastructureModule, ApiModule, ...(options.withWorker ? [FollowersModule] : [])] };
+    return {
+      module: RootModule,
+      imports: [
+        InfrastructureModule,
+        ApiModule,
+        ...(options.withWorker ? [FollowersModule] : options.superviseWorker ? [SupervisedWorkerModule] : []),
+      ],
+    };
   }
 }
 

@@ -1,10 +1,9 @@
 import { createApp, listen } from './app';
 import { closeOnSignals } from '@exam/infrastructure';
 
-/** `npm start`: api and worker in one process on the embedded defaults; `npm run start:api`: the api alone. */
+/** `npm start`: the api, and the worker as a child process it supervises, on the embedded defaults; `npm run start:api`: the api alone. */
 async function main(): Promise<void> {
-  const withWorker = !process.argv.includes('--api-only');
-  const app = await createApp({ withWorker });
+  const app = await createApp({ withWorker: false, superviseWorker: !process.argv.includes('--api-only') });
   closeOnSignals(app, 'Api');
   await listen(app);
 }

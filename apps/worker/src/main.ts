@@ -9,8 +9,15 @@ class WorkerRootModule {}
 
 /** `npm run start:worker`: followers of the event log (jobs, projectors) without the HTTP api. */
 async function main(): Promise<void> {
+  // Supervised by `npm start`'s api process: leave with it, however it ended (kill -9 included),
+  // even while still starting (then nothing is running yet: just exit).
+  const supervised = process.argv.includes('--supervised');
+  let started = false;
+  if (supervised) process.once('disconnect', () => (started ? process.kill(process.pid, 'SIGTERM') : process.exit(0)));
   const app = await NestFactory.createApplicationContext(WorkerRootModule);
   closeOnSignals(app, 'Worker');
+  started = true;
+  if (supervised && !process.connected) process.kill(process.pid, 'SIGTERM');
   new Logger('Worker').log('worker running');
 }
 

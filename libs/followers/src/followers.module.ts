@@ -68,12 +68,20 @@ class Followers {
   }
 }
 
+/** What readiness asks of the followers, wherever they run (in this process, or a supervised child). */
+export interface FollowerStatus {
+  /** False for a standby worker: another process leads, so having no followers here is fine. */
+  readonly leading: boolean;
+  health(): FollowerHealth[];
+}
+export const FOLLOWER_STATUS = Symbol('FollowerStatus');
+
 /**
  * Several worker processes may run; one leads (holds the lease) and runs every follower, the others
  * stand by and take over within the lease TTL. Why not split the work: each projection must apply
  * its stream's events in order, and FerretDB does not make racing conditional writes atomic.
  */
-export class WorkerRuntime {
+export class WorkerRuntime implements FollowerStatus {
   private current?: Followers;
   private readonly runner: LeasedRunner;
 
@@ -158,8 +166,9 @@ export class WorkerRuntime {
         );
       },
     },
+    { provide: FOLLOWER_STATUS, useExisting: WorkerRuntime },
   ],
-  exports: [WorkerRuntime],
+  exports: [WorkerRuntime, FOLLOWER_STATUS],
 })
 export class FollowersModule implements OnApplicationBootstrap, BeforeApplicationShutdown {
   constructor(@Inject(WorkerRuntime) private readonly runtime: WorkerRuntime) {}

@@ -1,7 +1,7 @@
 import { Controller, Get, Inject, Optional } from '@nestjs/common';
 import { ApiResponse, ApiTags } from '@nestjs/swagger';
 import { EventStore } from '@exam/event-store';
-import { WorkerRuntime } from '@exam/followers';
+import { FOLLOWER_STATUS, FollowerStatus } from '@exam/followers';
 import { ApiError } from '../http/api-error';
 import { Public } from '../http/auth';
 import { ReadModelStore } from '@exam/read-models';
@@ -14,7 +14,7 @@ export class HealthController {
   constructor(
     @Inject(EVENT_STORE) private readonly store: EventStore,
     @Inject(READ_MODEL_STORE) private readonly readModels: ReadModelStore,
-    @Optional() private readonly worker?: WorkerRuntime,
+    @Optional() @Inject(FOLLOWER_STATUS) private readonly worker?: FollowerStatus,
   ) {}
 
   @Get('live')

@@ -1,0 +1,65 @@
+import { ChildProcess, spawn } from 'node:child_process';
+import { join } from 'node:path';
+import { BeforeApplicationShutdown, Global, Injectable, Logger, Module, OnApplicationBootstrap } from '@nestjs/common';
+import { FollowerHealth } from '@exam/event-store';
+import { FOLLOWER_STATUS, FollowerStatus } from '@exam/followers';
+
+/** The worker's entry point in the build (apps never import each other; they share a process tree). */
+const WORKER_ENTRY = join(__dirname, '..', '..', 'worker', 'src', 'main.js');
+const RESTART_MAX_MS = 5_000;
+
+/**
+ * `npm start`: the followers of the log (projectors, jobs) run in a child process this one
+ * supervises, never on the request thread (issue 9: they took ~41% of its CPU). The child leaves
+ * when this process does, even after a kill -9 (it watches the IPC channel), and is restarted with
+ * backoff if it dies on its own.
+ */
+@Injectable()
+export class WorkerSupervisor implements FollowerStatus, OnApplicationBootstrap, BeforeApplicationShutdown {
+  private child?: ChildProcess;
+  private stopping = false;
+  private restarts = 0;
+  private readonly logger = new Logger('Supervisor');
+
+  readonly leading = true;
+
+  onApplicationBootstrap(): void {
+    this.spawn();
+  }
+
+  private spawn(): void {
+    const child = spawn(process.execPath, [WORKER_ENTRY, '--supervised'], {
+      env: process.env,
+      stdio: ['ignore', 'inherit', 'inherit', 'ipc'],
+    });
+    this.child = child;
+    child.once('exit', (code, signal) => {
+      if (this.stopping) return;
+      const delay = Math.min(200 * 2 ** this.restarts++, RESTART_MAX_MS);
+      this.logger.warn(`worker process exited (${signal ?? code}); restarting in ${delay} ms`);
+      setTimeout(() => this.stopping || this.spawn(), delay).unref();
+    });
+  }
+
+  health(): FollowerHealth[] {
+    const running = this.child !== undefined && this.child.exitCode === null && this.child.signalCode === null;
+    return [{ name: 'worker process', running, failures: this.restarts }];
+  }
+
+  /** SIGTERM: the worker finishes the event in hand, saves its checkpoint and releases the lease. */
+  async beforeApplicationShutdown(): Promise<void> {
+    this.stopping = true;
+    const child = this.child;
+    if (!child || child.exitCode !== null || child.signalCode !== null) return;
+    const exited = new Promise<void>((resolve) => child.once('exit', () => resolve()));
+    child.kill('SIGTERM');
+    await exited;
+  }
+}
+
+@Global()
+@Module({
+  providers: [WorkerSupervisor, { provide: FOLLOWER_STATUS, useExisting: WorkerSupervisor }],
+  exports: [FOLLOWER_STATUS],
+})
+export class SupervisedWorkerModule {}
