@@ -234,12 +234,7 @@ describe.each(backends)('the lifecycle as the learner app reads it, on %s', (_na
 describe('GraphQL in production', () => {
   let t: TestApp;
   beforeAll(async () => {
-    process.env.NODE_ENV = 'production';
-    try {
-      t = await startTestApp({ withWorker: false });
-    } finally {
-      process.env.NODE_ENV = 'test';
-    }
+    t = await startTestApp({ withWorker: false, env: { NODE_ENV: 'production' } });
   });
   afterAll(() => t.close());
 
@@ -249,5 +244,13 @@ describe('GraphQL in production', () => {
     expect((await t.api.call('GET', '/graphiql')).status).toBe(404);
     const normal = await graphql(t.api, learner, '{ myExams { id } }');
     expect(normal.body).toEqual({ data: { myExams: [] } });
+  });
+
+  it('name no field the caller did not send (no "Did you mean")', async () => {
+    const answer = await graphql(t.api, learner, '{ exams { id } }');
+    expect(answer.status).toBe(400);
+    const messages = answer.body.errors?.map((e) => e.message).join(' ') ?? '';
+    expect(messages).toContain('Cannot query field "exams" on type "Query".');
+    expect(messages).not.toMatch(/Did you mean/);
   });
 });

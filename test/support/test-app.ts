@@ -18,7 +18,14 @@ export interface TestApp {
 
 /** The real application (Fastify, SQLite, disk) in this process on a free port, with its own DATA_DIR. */
 export async function startTestApp(
-  options: { withWorker?: boolean; dataDir?: string; mongoUrl?: string; rateLimitPerMinute?: number } = {},
+  options: {
+    withWorker?: boolean;
+    dataDir?: string;
+    mongoUrl?: string;
+    rateLimitPerMinute?: number;
+    /** Read while the app is created (NODE_ENV, GRAPHQL_TIMEOUT_MS…), then set back. */
+    env?: Record<string, string>;
+  } = {},
 ): Promise<TestApp> {
   const dataDir = options.dataDir ?? mkdtempSync(join(tmpdir(), 'exam-e2e-'));
   Object.assign(process.env, {
@@ -29,15 +36,20 @@ export async function startTestApp(
     RATE_LIMIT_PER_MINUTE: String(options.rateLimitPerMinute ?? UNLIMITED),
   });
   // The configuration is read while the app is created: set MONGO_URL for this app only.
-  const sharedMongoUrl = process.env.MONGO_URL;
-  if (options.mongoUrl) process.env.MONGO_URL = options.mongoUrl;
-  else delete process.env.MONGO_URL;
+  const overrides: Record<string, string | undefined> = { MONGO_URL: options.mongoUrl, ...options.env };
+  const saved = Object.fromEntries(Object.keys(overrides).map((name) => [name, process.env[name]]));
+  const setEnv = (values: Record<string, string | undefined>) => {
+    for (const [name, value] of Object.entries(values)) {
+      if (value === undefined) delete process.env[name];
+      else process.env[name] = value;
+    }
+  };
+  setEnv(overrides);
   let app: NestFastifyApplication;
   try {
     app = await createApp({ withWorker: options.withWorker ?? true });
   } finally {
-    if (sharedMongoUrl === undefined) delete process.env.MONGO_URL;
-    else process.env.MONGO_URL = sharedMongoUrl;
+    setEnv(saved);
   }
   await app.listen(0, '127.0.0.1');
   const address = app.getHttpServer().address() as { port: number };
