@@ -3,7 +3,7 @@ import { ReadSideProgress } from '@exam/projections';
 import { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { toErrorBody } from '../http/error-mapping';
 import { ApiError } from '../http/api-error';
-import { authenticate } from '../http/auth';
+import { verifiedActor } from '../http/auth';
 
 /** CONTRACT.md: the server waits at most 5 s for the read models to reach X-Min-Position. */
 export const MIN_POSITION_WAIT_MS = 5000;
@@ -31,7 +31,7 @@ export function registerGraphqlRequestHook(
     }, timeoutMs);
     reply.raw.once('close', () => clearTimeout(timer));
     try {
-      (request as FastifyRequest & { actor: unknown }).actor = await authenticate(request.headers.authorization, tokens);
+      (request as FastifyRequest & { actor: unknown }).actor = await verifiedActor(request, tokens);
       await waitForMinPosition(request, progress, () => reply.sent);
     } catch (error) {
       if (reply.sent) return reply;

@@ -30,7 +30,7 @@ export class AuthGuard implements CanActivate {
     const targets = [context.getHandler(), context.getClass()];
     if (this.reflector.getAllAndOverride<boolean>(PUBLIC_KEY, targets)) return true;
     const request = context.switchToHttp().getRequest<AuthenticatedRequest>();
-    request.actor = await authenticate(request.headers.authorization, this.tokens);
+    request.actor = await verifiedActor(request, this.tokens);
     const roles = this.reflector.getAllAndOverride<Role[] | undefined>(ROLES_KEY, targets);
     if (roles && !roles.includes(request.actor.role)) {
       throw new ApiError(403, 'FORBIDDEN', `a ${request.actor.role} may not use this route`);
@@ -43,8 +43,23 @@ export const CurrentActor = createParamDecorator((_: unknown, context: Execution
   return context.switchToHttp().getRequest<AuthenticatedRequest>().actor;
 });
 
+const verified = new WeakMap<FastifyRequest, Promise<Actor>>();
+
+/**
+ * The request's actor, its token verified once per request however many ask (the rate limiter's key,
+ * then the route guard or the GraphQL hook).
+ */
+export function verifiedActor(request: FastifyRequest, tokens: TokenVerifier): Promise<Actor> {
+  let actor = verified.get(request);
+  if (!actor) {
+    actor = authenticate(request.headers.authorization, tokens);
+    verified.set(request, actor);
+  }
+  return actor;
+}
+
 /** The actor behind `Authorization: Bearer <token>`, or 401 UNAUTHENTICATED (REST and GraphQL alike). */
-export async function authenticate(header: string | undefined, tokens: TokenVerifier): Promise<Actor> {
+async function authenticate(header: string | undefined, tokens: TokenVerifier): Promise<Actor> {
   const match = typeof header === 'string' ? /^Bearer\s+(\S+)$/i.exec(header) : null;
   if (!match) throw new ApiError(401, 'UNAUTHENTICATED', 'a Bearer token is required');
   try {

@@ -3,6 +3,7 @@ import { TokenVerifier } from '@exam/auth';
 import { NestFastifyApplication } from '@nestjs/platform-fastify';
 import { FastifyRequest } from 'fastify';
 import { ApiError } from './api-error';
+import { verifiedActor } from './auth';
 import { invalidPathIds } from './ids';
 import { registerJsonBodyParser } from './json-body';
 
@@ -37,10 +38,6 @@ export async function registerRequestGuards(app: NestFastifyApplication, tokens:
 }
 
 async function subjectOf(request: FastifyRequest, tokens: TokenVerifier): Promise<string> {
-  const match = /^Bearer\s+(\S+)$/i.exec(request.headers.authorization ?? '');
-  if (match) {
-    const actor = await tokens.verify(match[1]).catch(() => undefined);
-    if (actor) return `subject:${actor.id}`;
-  }
-  return `address:${request.ip}`;
+  const actor = await verifiedActor(request, tokens).catch(() => undefined);
+  return actor ? `subject:${actor.id}` : `address:${request.ip}`;
 }
