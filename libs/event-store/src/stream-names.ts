@@ -22,8 +22,6 @@ export const learnerStream = streamOf('learner');
 
 export const examIdOf = idIn('exam');
 export const institutionIdOf = idIn('institution');
-export const programIdOf = idIn('program');
-export const learnerIdOf = idIn('learner');
 
 /** The category of a stream name ("exam" for "exam-42"). */
 export function categoryOf(stream: string): string {

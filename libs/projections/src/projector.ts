@@ -1,4 +1,4 @@
-import { ExamEvent, InstitutionPolicySet, LearnerAccessEvent, ProgramDefined } from '@exam/domain';
+import { ExamEvent, LearnerAccessEvent, ProgramDefined } from '@exam/domain';
 import { EventShape, inCategory, RecordedEvent } from '@exam/event-store';
 import { ReadModelStore } from '@exam/read-models';
 
@@ -25,5 +25,4 @@ export async function project<E extends EventShape>(projector: Projector<E>, eve
 export const isExamEvent = inCategory<ExamEvent>('exam');
 export const isLearnerAccessEvent = inCategory<LearnerAccessEvent>('learner');
 export const isProgramEvent = inCategory<ProgramDefined>('program');
-export const isInstitutionEvent = inCategory<InstitutionPolicySet>('institution');
 export const isAnyEvent = (_event: RecordedEvent<EventShape>): _event is RecordedEvent => true;
