@@ -205,6 +205,20 @@ export function eventStoreContract(name: string, factory: () => Promise<EventSto
         expect(await store.readStream(examStream(randomUUID()))).toEqual([]);
       });
 
+      it('reads a stream from a revision on, and [] past its end', async () => {
+        const stream = examStream(randomUUID());
+        await store.append(stream, [examCreated(), sampleUploaded(), sampleUploaded()], 'no_stream');
+        const all = await store.readStream(stream);
+
+        expect(await store.readStream(stream, 0)).toEqual(all);
+        expect(await store.readStream(stream, 1)).toEqual(all.slice(1));
+        expect(await store.readStream(stream, 2)).toEqual(all.slice(2));
+        expect(await store.readStream(stream, 3)).toEqual([]);
+        expect(await store.readStream(examStream(randomUUID()), 1)).toEqual([]);
+        await expect(store.readStream(stream, -1)).rejects.toThrow(RangeError);
+        await expect(store.readStream(stream, 0.5)).rejects.toThrow(RangeError);
+      });
+
       it('records stream, revision, position and time with each event', async () => {
         const stream = examStream(randomUUID());
         const created = examCreated();

@@ -78,8 +78,11 @@ export interface ReadAllOptions {
 
 export interface EventStore {
   append(stream: string, events: NewEvent[], expected: ExpectedRevision): Promise<AppendResult>;
-  /** All events of a stream, oldest first; [] when the stream does not exist. `E`: the stream's event union. */
-  readStream<E extends EventShape = StoredEvent>(stream: string): Promise<RecordedEvent<E>[]>;
+  /**
+   * The stream's events from revision `fromRevision` (default 0) on, oldest first; [] when the
+   * stream does not exist or has nothing that new. `E`: the stream's event union.
+   */
+  readStream<E extends EventShape = StoredEvent>(stream: string, fromRevision?: number): Promise<RecordedEvent<E>[]>;
   /** Events of all streams in global order. */
   readAll(options?: ReadAllOptions): Promise<RecordedEvent[]>;
   /**

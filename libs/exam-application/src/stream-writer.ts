@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { chainHash, GENESIS_HASH } from '@exam/audit';
-import { Decider, DomainEvent, stateOf } from '@exam/domain';
+import { Decider, DomainEvent } from '@exam/domain';
 import {
   aggregateIdOf,
   categoryOf,
@@ -14,6 +14,7 @@ import {
 import { ApplicationError } from './application-error';
 import { CommandEnvelope, CommandResult } from './command-envelope';
 import { deterministicUuid } from './deterministic-id';
+import { FoldedStreams } from './folded-streams';
 
 export const SCHEMA_VERSION = 1;
 const MAX_ATTEMPTS = 5;
@@ -38,9 +39,44 @@ export interface WriteOutcome<Event extends DomainEvent = DomainEvent> extends C
  * re-checks every rule (so a second hand-in is refused, never written twice).
  */
 export class StreamWriter {
-  constructor(private readonly store: EventStore) {}
+  private readonly folded: FoldedStreams;
+  /** The tail of each stream's queue of commands in this process. */
+  private readonly queues = new Map<string, Promise<unknown>>();
+
+  constructor(
+    private readonly store: EventStore,
+    folded?: FoldedStreams,
+  ) {
+    this.folded = folded ?? new FoldedStreams(store);
+  }
 
   async handle<State, Command extends object, Event extends DomainEvent>(
+    decider: Decider<State, Command, Event>,
+    stream: string,
+    command: CommandFrom<State, Command>,
+    envelope: CommandEnvelope,
+  ): Promise<WriteOutcome<Event>> {
+    return this.inTurn(stream, () => this.decideAndAppend(decider, stream, command, envelope));
+  }
+
+  /**
+   * Commands on one stream in this process take turns: racing them would only make all but one
+   * conflict and re-read (and with group commit they would all land in one transaction and race
+   * again on every retry). Other processes still meet at the store's expected-revision check.
+   */
+  private async inTurn<T>(stream: string, run: () => Promise<T>): Promise<T> {
+    const before = this.queues.get(stream) ?? Promise.resolve();
+    const mine = before.then(run);
+    const tail = mine.catch(() => undefined);
+    this.queues.set(stream, tail);
+    try {
+      return await mine;
+    } finally {
+      if (this.queues.get(stream) === tail) this.queues.delete(stream);
+    }
+  }
+
+  private async decideAndAppend<State, Command extends object, Event extends DomainEvent>(
     decider: Decider<State, Command, Event>,
     stream: string,
     command: CommandFrom<State, Command>,
@@ -51,10 +87,8 @@ export class StreamWriter {
       const earlier = await this.earlierAnswer<Event>(stream, envelope);
       if (earlier) return earlier;
 
-      const history = await this.store.readStream<Event>(stream);
-      const state = stateOf(decider, history);
+      const { state, last } = await this.folded.current(decider, stream);
       const decided = decider.decide(typeof command === 'function' ? await command(state) : command, state);
-      const last = history.at(-1);
       if (decided.length === 0) {
         // Nothing to record (e.g. feedback already viewed): answer where the stream stands.
         return { id, revision: last?.revision ?? -1, position: last?.position ?? '0', events: [] };

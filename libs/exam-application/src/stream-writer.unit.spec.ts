@@ -88,6 +88,30 @@ describe('StreamWriter.handle', () => {
     expect(outcome.events).toEqual([{ type: 'XpAwarded', data: { examId: 'exam-1', amount: 10, source: 'assignment', totalXp: 11 } }]);
   });
 
+  it('commands on one stream take turns in one process: twenty racing awards all land, none conflicts', async () => {
+    await writer.handle(examDecider, EXAM, register, envelope());
+    const append = jest.spyOn(store, 'append');
+
+    const outcomes = await Promise.all(Array.from({ length: 20 }, () => writer.handle(examDecider, EXAM, xp(1), envelope())));
+
+    expect(append).toHaveBeenCalledTimes(20); // no append was refused and retried
+    expect(outcomes.map((outcome) => outcome.revision).sort((a, b) => a - b)).toEqual(Array.from({ length: 20 }, (_, i) => i + 1));
+    expect((await store.readStream(EXAM)).at(-1)).toMatchObject({ data: { totalXp: 20 } });
+  });
+
+  it('commands from two processes still meet at the expected revision: both racing awards land', async () => {
+    await writer.handle(examDecider, EXAM, register, envelope());
+    const otherProcess = new StreamWriter(store);
+
+    const outcomes = await Promise.all([
+      writer.handle(examDecider, EXAM, xp(2), envelope()),
+      otherProcess.handle(examDecider, EXAM, xp(3), envelope()),
+    ]);
+
+    expect(outcomes.map((outcome) => outcome.revision).sort()).toEqual([1, 2]);
+    expect((await store.readStream(EXAM)).at(-1)).toMatchObject({ data: { totalXp: 5 } });
+  });
+
   it('of two racing registrations one wins; the other is decided again and refused by the rules, never written twice', async () => {
     const results = await Promise.allSettled([
       writer.handle(examDecider, EXAM, register, envelope()),

@@ -21,7 +21,7 @@ import {
 } from '@eventstore/db-client';
 import type { AppendResult, EventStore, ExpectedRevision, NewEvent, Position, ReadAllOptions } from '../event-store.port';
 import { eventsOf, type EventShape, type RecordedEvent, type StoredEvent } from '../event-store.port';
-import { answerRetry, assertAppendable, assertReadLimit } from '../support/append-rules';
+import { answerRetry, assertAppendable, assertReadLimit, assertRevision } from '../support/append-rules';
 import {
   assertUuidEventIds,
   eventIdIndexStream,
@@ -119,9 +119,11 @@ export class EventStoreDbEventStore implements EventStore {
     return this.confirm(stream, events, nextExpectedRevision);
   }
 
-  async readStream<E extends EventShape = StoredEvent>(stream: string): Promise<RecordedEvent<E>[]> {
+  async readStream<E extends EventShape = StoredEvent>(stream: string, fromRevision = 0): Promise<RecordedEvent<E>[]> {
     this.assertOpen();
-    return eventsOf<E>((await this.readStreamEvents(stream)).map(toRecordedEvent));
+    assertRevision(fromRevision);
+    const window = fromRevision === 0 ? {} : { fromRevision: BigInt(fromRevision) };
+    return eventsOf<E>((await this.readStreamEvents(stream, window)).map(toRecordedEvent));
   }
 
   async readAll(options: ReadAllOptions = {}): Promise<RecordedEvent[]> {

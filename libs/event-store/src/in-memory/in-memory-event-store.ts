@@ -1,7 +1,7 @@
 import type { AppendResult, EventStore, ExpectedRevision, NewEvent, Position, ReadAllOptions } from '../event-store.port';
 import { eventsOf, type EventShape, type RecordedEvent, type StoredEvent } from '../event-store.port';
 import { AppendNotifier } from '../support/append-notifier';
-import { answerRetry, assertAppendable, assertReadLimit, checkExpectedRevision } from '../support/append-rules';
+import { answerRetry, assertAppendable, assertReadLimit, assertRevision, checkExpectedRevision } from '../support/append-rules';
 import { compareDecimalPositions, parseDecimalPosition, toDecimalPosition } from '../support/decimal-position';
 import { followLog } from '../support/follow-log';
 
@@ -51,9 +51,10 @@ export class InMemoryEventStore implements EventStore {
     return { revision: last.revision, position: last.position, deduplicated: false };
   }
 
-  async readStream<E extends EventShape = StoredEvent>(stream: string): Promise<RecordedEvent<E>[]> {
+  async readStream<E extends EventShape = StoredEvent>(stream: string, fromRevision = 0): Promise<RecordedEvent<E>[]> {
     this.assertOpen();
-    return eventsOf<E>((this.streams.get(stream) ?? []).map(jsonCopy));
+    assertRevision(fromRevision);
+    return eventsOf<E>((this.streams.get(stream) ?? []).slice(fromRevision).map(jsonCopy));
   }
 
   async readAll(options: ReadAllOptions = {}): Promise<RecordedEvent[]> {

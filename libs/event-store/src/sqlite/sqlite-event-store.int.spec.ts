@@ -152,6 +152,73 @@ describe('SqliteEventStore (SQLite only)', () => {
     await expect(store.append(examStream(randomUUID()), [event], 'no_stream')).rejects.toThrow(/another|already stored on stream/);
   });
 
+  describe('group commit', () => {
+    it('commits the appends of one event-loop turn in one transaction, each on its own stream', async () => {
+      const store = open(nextFile());
+      const streams = Array.from({ length: 20 }, () => examStream(randomUUID()));
+
+      const results = await Promise.all(streams.map((stream) => store.append(stream, [sampleEvent(), sampleEvent()], 'no_stream')));
+
+      expect(store.groupCommits()).toEqual({ transactions: 1, appends: 20 });
+      expect(results.map((result) => result.revision)).toEqual(streams.map(() => 1));
+      expect(new Set(results.map((result) => result.position)).size).toBe(20);
+      expect(await store.readAll()).toHaveLength(40);
+    });
+
+    it('refuses only the append that lost the race; the rest of the group is committed', async () => {
+      const store = open(nextFile());
+      const contested = examStream(randomUUID());
+      await store.append(contested, [sampleEvent()], 'no_stream');
+      const [winner, loser, other] = [sampleEvent(), sampleEvent(), sampleEvent()];
+      const stale = sampleEvent();
+      const staleStream = examStream(randomUUID());
+
+      const outcomes = await Promise.allSettled([
+        store.append(contested, [winner], 0),
+        store.append(contested, [loser], 0),
+        store.append(staleStream, [stale, stale], 'no_stream'), // refused: one id twice in a batch
+        store.append(examStream(randomUUID()), [other], 'no_stream'),
+      ]);
+
+      expect(outcomes.map((outcome) => outcome.status)).toEqual(['fulfilled', 'rejected', 'rejected', 'fulfilled']);
+      expect(outcomes[1]).toMatchObject({ reason: { name: 'ConcurrencyConflict' } });
+      expect(store.groupCommits().transactions).toBe(2);
+      expect((await store.readStream(contested)).map((event) => event.id)).toEqual([expect.any(String), winner.id]);
+      expect(await store.findEvent(loser.id)).toBeUndefined();
+      expect(await store.readStream(staleStream)).toEqual([]);
+      expect(await store.findEvent(other.id)).toBeDefined();
+    });
+
+    it('answers an append only once another connection can read it from the file', async () => {
+      const filePath = nextFile();
+      const writer = open(filePath);
+      const reader = open(filePath);
+      const streams = Array.from({ length: 5 }, () => examStream(randomUUID()));
+
+      const seen = await Promise.all(
+        streams.map(async (stream) => {
+          const event = sampleEvent();
+          await writer.append(stream, [event], 'no_stream');
+          return (await reader.findEvent(event.id))?.id === event.id;
+        }),
+      );
+
+      expect(seen).toEqual([true, true, true, true, true]);
+    });
+
+    it('writes appends still waiting for their group when the store closes', async () => {
+      const filePath = nextFile();
+      const store = new SqliteEventStore(filePath);
+      const event = sampleEvent();
+
+      const appended = store.append(examStream(randomUUID()), [event], 'no_stream');
+      await store.close();
+
+      await expect(appended).resolves.toMatchObject({ revision: 0 });
+      expect(await open(filePath).findEvent(event.id)).toBeDefined();
+    });
+  });
+
   it('ends a running subscription when the store closes', async () => {
     const store = open(nextFile());
     const consumed = (async () => {

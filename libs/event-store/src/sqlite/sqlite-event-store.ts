@@ -4,7 +4,14 @@ import Database from 'better-sqlite3';
 import type { AppendResult, EventStore, ExpectedRevision, NewEvent, Position, ReadAllOptions } from '../event-store.port';
 import { eventsOf, type EventShape, type RecordedEvent, type StoredEvent } from '../event-store.port';
 import { AppendNotifier } from '../support/append-notifier';
-import { answerRetry, assertAppendable, assertReadLimit, checkExpectedRevision, type StoredEventRef } from '../support/append-rules';
+import {
+  answerRetry,
+  assertAppendable,
+  assertReadLimit,
+  assertRevision,
+  checkExpectedRevision,
+  type StoredEventRef,
+} from '../support/append-rules';
 import { compareDecimalPositions, parseDecimalPosition, toDecimalPosition } from '../support/decimal-position';
 import { followLog } from '../support/follow-log';
 
@@ -20,6 +27,17 @@ export interface SqliteDurability {
   synchronous: 'OFF' | 'NORMAL' | 'FULL' | 'EXTRA';
   busyTimeoutMs: number;
 }
+
+/** An append waiting for the next group commit. */
+interface PendingAppend {
+  stream: string;
+  events: NewEvent[];
+  expected: ExpectedRevision;
+  resolve: (result: AppendResult) => void;
+  reject: (error: unknown) => void;
+}
+
+type AppendOutcome = { ok: true; result: AppendResult } | { ok: false; error: unknown };
 
 interface EventRow {
   position: number;
@@ -60,12 +78,15 @@ export class SqliteEventStore implements EventStore {
   private readonly findById: Database.Statement<[string], EventRow>;
   private readonly streamRevision: Database.Statement<[string], { revision: number | null }>;
   private readonly insert: Database.Statement<[string, string, number, string, string, string, string]>;
-  private readonly byStream: Database.Statement<[string], EventRow>;
+  private readonly byStream: Database.Statement<[string, number], EventRow>;
   private readonly after: Database.Statement<[number, number], EventRow>;
   private readonly head: Database.Statement<[], { position: number | null }>;
   private readonly appendInTransaction: Database.Transaction<
     (stream: string, events: NewEvent[], expected: ExpectedRevision) => AppendResult
   >;
+  private readonly commitGroup: Database.Transaction<(group: PendingAppend[]) => AppendOutcome[]>;
+  private pending: PendingAppend[] = [];
+  private readonly commits = { transactions: 0, appends: 0 };
 
   static open(filePath: string, options?: SqliteEventStoreOptions): SqliteEventStore {
     return new SqliteEventStore(filePath, options);
@@ -94,23 +115,40 @@ export class SqliteEventStore implements EventStore {
     this.insert = this.db.prepare(
       'INSERT INTO events (event_id, stream, revision, type, data, metadata, recorded_at) VALUES (?, ?, ?, ?, ?, ?, ?)',
     );
-    this.byStream = this.db.prepare('SELECT * FROM events WHERE stream = ? ORDER BY revision');
+    this.byStream = this.db.prepare('SELECT * FROM events WHERE stream = ? AND revision >= ? ORDER BY revision');
     this.after = this.db.prepare('SELECT * FROM events WHERE position > ? ORDER BY position LIMIT ?');
     this.head = this.db.prepare('SELECT MAX(position) AS position FROM events');
     this.appendInTransaction = this.db.transaction((stream, events, expected) => this.appendLocked(stream, events, expected));
+    // Called inside commitGroup, each append runs in its own SAVEPOINT: a refused append rolls
+    // back only its own inserts, and the others still commit.
+    this.commitGroup = this.db.transaction((group) =>
+      group.map(({ stream, events, expected }): AppendOutcome => {
+        try {
+          return { ok: true, result: this.appendInTransaction(stream, events, expected) };
+        } catch (error) {
+          return { ok: false, error };
+        }
+      }),
+    );
   }
 
+  /**
+   * Group commit: the appends made during one turn of the event loop share one transaction and
+   * so one fsync. Each is still checked against its own expected revision, a conflict refuses only
+   * its own append, and every promise settles only after the commit is durable.
+   */
   async append(stream: string, events: NewEvent[], expected: ExpectedRevision): Promise<AppendResult> {
     assertAppendable(stream, events);
-    // IMMEDIATE takes the write lock before reading, so the revision check and the inserts see
-    // the same stream state even when another process writes to the file.
-    const result = this.appendInTransaction.immediate(stream, events, expected);
-    if (!result.deduplicated) this.notifier.notify();
-    return result;
+    if (this.closed) throw new Error('the event store is closed');
+    return new Promise<AppendResult>((resolve, reject) => {
+      this.pending.push({ stream, events, expected, resolve, reject });
+      if (this.pending.length === 1) setImmediate(() => this.commitPending());
+    });
   }
 
-  async readStream<E extends EventShape = StoredEvent>(stream: string): Promise<RecordedEvent<E>[]> {
-    return eventsOf<E>(this.byStream.all(stream).map(toRecordedEvent));
+  async readStream<E extends EventShape = StoredEvent>(stream: string, fromRevision = 0): Promise<RecordedEvent<E>[]> {
+    assertRevision(fromRevision);
+    return eventsOf<E>(this.byStream.all(stream, fromRevision).map(toRecordedEvent));
   }
 
   async readAll(options: ReadAllOptions = {}): Promise<RecordedEvent[]> {
@@ -157,11 +195,39 @@ export class SqliteEventStore implements EventStore {
     };
   }
 
+  /** How many write transactions (fsyncs) carried how many appends: the group commit's effect. */
+  groupCommits(): { transactions: number; appends: number } {
+    return { ...this.commits };
+  }
+
   async close(): Promise<void> {
     if (this.closed) return;
+    this.commitPending(); // appends already accepted are written, not dropped
     this.closed = true;
     this.notifier.notify(); // idle subscriptions wake, see the store closed, and end
     this.db.close();
+  }
+
+  private commitPending(): void {
+    const group = this.pending;
+    if (group.length === 0) return;
+    this.pending = [];
+    let outcomes: AppendOutcome[];
+    try {
+      // IMMEDIATE takes the write lock before reading, so the revision checks and the inserts see
+      // the same stream state even when another process writes to the file.
+      outcomes = this.commitGroup.immediate(group);
+    } catch (error) {
+      for (const append of group) append.reject(error); // nothing of the group was committed
+      return;
+    }
+    this.commits.transactions += 1;
+    this.commits.appends += group.length;
+    if (outcomes.some((outcome) => outcome.ok && !outcome.result.deduplicated)) this.notifier.notify();
+    outcomes.forEach((outcome, index) => {
+      if (outcome.ok) group[index].resolve(outcome.result);
+      else group[index].reject(outcome.error);
+    });
   }
 
   private appendLocked(stream: string, events: NewEvent[], expected: ExpectedRevision): AppendResult {

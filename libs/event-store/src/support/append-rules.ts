@@ -63,3 +63,9 @@ export function assertReadLimit(options: ReadAllOptions): void {
     throw new RangeError(`readAll limit must be a positive integer, got ${limit}`);
   }
 }
+
+export function assertRevision(fromRevision: number): void {
+  if (!Number.isSafeInteger(fromRevision) || fromRevision < 0) {
+    throw new RangeError(`readStream fromRevision must be a non-negative integer, got ${fromRevision}`);
+  }
+}

@@ -1,0 +1,115 @@
+/**
+ * The folded-state cache is only an optimisation: whatever commands run, from however many
+ * writers sharing one store, with whatever cache size, a cached fold must equal a full fold of
+ * the stream. States are deep-frozen, so a decide or evolve that mutated a cached state would throw.
+ */
+import fc from 'fast-check';
+import { Actor, Decider, ExamCommand, examDecider, ExamEvent, ExamState, RuleViolation, stateOf } from '@exam/domain';
+import { examStream, InMemoryEventStore } from '@exam/event-store';
+import { FoldedStreams } from './folded-streams';
+import { StreamWriter } from './stream-writer';
+
+const NOW = '2025-03-20T09:00:00.000Z';
+const ADMIN: Actor = { id: 'admin-1', role: 'admin' };
+
+function deepFreeze<T>(value: T): T {
+  if (value !== null && typeof value === 'object' && !Object.isFrozen(value)) {
+    Object.freeze(value);
+    for (const member of Object.values(value)) deepFreeze(member);
+  }
+  return value;
+}
+
+const frozenExamDecider: Decider<ExamState, ExamCommand, ExamEvent> = {
+  ...examDecider,
+  initialState: () => deepFreeze(examDecider.initialState()),
+  evolve: (state, event) => deepFreeze(examDecider.evolve(state, event)),
+};
+
+const examIds = ['exam-1', 'exam-2', 'exam-3'];
+
+const command: fc.Arbitrary<ExamCommand> = fc.oneof(
+  fc.constantFrom(...examIds).map((examId): ExamCommand => ({
+    type: 'RegisterExam',
+    now: NOW,
+    examId,
+    learnerId: 'l-1',
+    programId: 'p-1',
+    institutionId: 'i-1',
+    coachId: 'c-1',
+  })),
+  fc.integer({ min: 1, max: 50 }).map((amount): ExamCommand => ({ type: 'AwardXp', now: NOW, amount, source: 'assignment' })),
+  fc.constantFrom('assessor-1', 'assessor-2').map((assessorId): ExamCommand => ({ type: 'AssignAssessor', now: NOW, assessorId })),
+  fc.constant<ExamCommand>({ type: 'StartSample', now: NOW }),
+  fc
+    .constantFrom('approved' as const, 'rejected' as const)
+    .map((outcome): ExamCommand => ({ type: 'AssessSample', now: NOW, outcome, feedback: [{ assignmentId: 'a-1', comment: 'ok' }] })),
+  fc.constant<ExamCommand>({ type: 'ViewSampleFeedback', now: NOW }),
+);
+
+const step = fc.record({
+  writer: fc.nat({ max: 2 }),
+  examId: fc.constantFrom(...examIds),
+  command,
+});
+
+describe('FoldedStreams', () => {
+  it('folds to the same state as a full fold, for any commands from several writers and any cache size', async () => {
+    await fc.assert(
+      fc.asyncProperty(fc.array(step, { maxLength: 60 }), fc.integer({ min: 1, max: 4 }), async (steps, capacity) => {
+        const store = new InMemoryEventStore();
+        const caches = [0, 1, 2].map(() => new FoldedStreams(store, capacity));
+        const writers = caches.map((cache) => new StreamWriter(store, cache));
+        try {
+          for (const { writer, examId, command } of steps) {
+            const stream = examStream(examId);
+            const sent = command.type === 'RegisterExam' ? { ...command, examId } : command;
+            await writers[writer].handle(frozenExamDecider, stream, sent, envelope()).catch((error: unknown) => {
+              if (!(error instanceof RuleViolation)) throw error;
+            });
+            for (const cache of caches) {
+              const full = await store.readStream<ExamEvent>(stream);
+              const cached = await cache.current(frozenExamDecider, stream);
+              expect(cached.state).toEqual(stateOf(examDecider, full));
+              expect(cached.last).toEqual(full.at(-1));
+            }
+          }
+        } finally {
+          await store.close();
+        }
+      }),
+      { numRuns: 60 },
+    );
+  });
+
+  it('reads only the events after the revision it has folded', async () => {
+    const store = new InMemoryEventStore();
+    const reads: number[] = [];
+    const readStream = store.readStream.bind(store);
+    store.readStream = async (stream, fromRevision) => {
+      reads.push(fromRevision ?? 0);
+      return readStream(stream, fromRevision);
+    };
+    const writer = new StreamWriter(store);
+    const stream = examStream('exam-1');
+    const register: ExamCommand = {
+      type: 'RegisterExam',
+      now: NOW,
+      examId: 'exam-1',
+      learnerId: 'l-1',
+      programId: 'p-1',
+      institutionId: 'i-1',
+      coachId: 'c-1',
+    };
+
+    await writer.handle(examDecider, stream, register, envelope());
+    for (let i = 0; i < 3; i++) await writer.handle(examDecider, stream, { type: 'AwardXp', now: NOW, amount: 1, source: 's' }, envelope());
+
+    expect(reads).toEqual([0, 0, 1, 2]); // the first two: nothing cached until the stream has an event
+    await store.close();
+  });
+});
+
+function envelope() {
+  return { actor: ADMIN, now: NOW, correlationId: 'corr-1', causationId: 'req-1' };
+}
