@@ -1,7 +1,8 @@
 /**
  * The load generator of `npm run bench`, in a process of its own (so its CPU is not the server's):
  * autocannon against one target, printing its figures as one JSON line.
- * Usage: node dist/scripts/bench-load.js '<json: { url, kind, connections, seconds, exams, token }>'
+ * Usage: node dist/scripts/bench-load.js '<json: { url, kind, connections, seconds, exams, token, rate? }>'
+ * `rate`: requests per second over all connections (open loop); omitted: as fast as answered.
  */
 import autocannon from 'autocannon';
 
@@ -12,6 +13,7 @@ interface Load {
   seconds: number;
   exams: number;
   token: string;
+  rate?: number;
 }
 
 const load: Load = JSON.parse(process.argv[2]);
@@ -23,6 +25,7 @@ autocannon(
     url: load.url,
     connections: load.connections,
     duration: load.seconds,
+    ...(load.rate ? { overallRate: load.rate } : {}),
     requests: [
       load.kind === 'xp'
         ? {

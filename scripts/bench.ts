@@ -12,6 +12,7 @@ import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { signToken } from '@exam/auth';
+import { bigUpload, handInMix, projectionLag, streamLength } from './bench-figures';
 
 const ROOT = join(__dirname, '..', '..');
 const SECRET = 'bench-secret-of-16-chars-or-more';
@@ -20,6 +21,10 @@ const SECONDS = Number(process.env.BENCH_SECONDS ?? 5);
 const EXAMS = Number(process.env.BENCH_EXAMS ?? 1000);
 const CONNECTIONS = (process.env.BENCH_CONNECTIONS ?? '16,64').split(',').map(Number);
 const OUT = process.env.BENCH_OUT ?? join(ROOT, 'bench', 'results.json');
+const STREAM_EVENTS = Number(process.env.BENCH_STREAM_EVENTS ?? 5000);
+const STREAM_SAMPLES = Number(process.env.BENCH_STREAM_SAMPLES ?? 200);
+const MIX_LEARNERS = Number(process.env.BENCH_MIX_LEARNERS ?? 300);
+const UPLOAD_MB = Number(process.env.BENCH_UPLOAD_MB ?? 100);
 
 interface Figures {
   rps: number;
@@ -39,9 +44,9 @@ async function start(entry: string, args: string[], env: Record<string, string>,
   const port = await freePort();
   const child = spawn(process.execPath, [join(ROOT, entry), ...args.map((a) => a.replace('$PORT', String(port)))], {
     env: { ...process.env, ...env, PORT: String(port) },
-    stdio: 'ignore',
+    stdio: process.env.BENCH_DEBUG ? 'inherit' : 'ignore',
   });
-  for (let i = 0; i < 200 && !(await ready(port)); i++) await new Promise((r) => setTimeout(r, 50));
+  for (let i = 0; i < 600 && !(await ready(port)); i++) await new Promise((r) => setTimeout(r, 50));
   return { child, url: `http://127.0.0.1:${port}` };
 }
 
@@ -61,6 +66,13 @@ function load(url: string, kind: 'xp' | 'graphql', connections: number, token: s
   const run = spawnSync(process.execPath, [join(ROOT, 'dist/scripts/bench-load.js'), config], { encoding: 'utf8' });
   if (run.status !== 0) throw new Error(`load failed: ${run.stderr}`);
   return JSON.parse(run.stdout.trim().split('\n').at(-1)!);
+}
+
+/** Open-loop xp load at `rate` commands/s in the load process, while the bench process measures. */
+function backgroundLoad(url: string, rate: number, token: string): Promise<void> {
+  const config = JSON.stringify({ url, kind: 'xp', connections: 16, seconds: SECONDS, exams: EXAMS, token, rate });
+  const child = spawn(process.execPath, [join(ROOT, 'dist/scripts/bench-load.js'), config], { stdio: 'ignore' });
+  return new Promise((resolve) => child.on('exit', () => resolve()));
 }
 
 const median = (values: number[]) => [...values].sort((a, b) => a - b)[Math.floor(values.length / 2)];
@@ -135,6 +147,15 @@ async function main(): Promise<void> {
       const m = medianOf(figures);
       Object.assign(results, { [`${key}.rps`]: Math.round(m.rps), [`${key}.p50_ms`]: m.p50_ms, [`${key}.p99_ms`]: m.p99_ms });
     }
+
+    const running = { url: app.url, pid: app.child.pid!, secret: SECRET, admin };
+    const halfPeak = Math.max(1, Math.round(results[`commands.c${CONNECTIONS[0]}.rps`] / 2));
+    Object.assign(results, { 'lag.at_commands_per_s': halfPeak });
+    Object.assign(results, await projectionLag(running, learner, SECONDS, 20, backgroundLoad(app.url, halfPeak, admin)));
+    Object.assign(results, await streamLength(running, STREAM_EVENTS, STREAM_SAMPLES));
+    Object.assign(results, await handInMix(running, MIX_LEARNERS, 16));
+    results['mix.ratio_to_fsync'] = results['mix.rps'] / results[`baseline.fsync.c${CONNECTIONS[0]}.rps`];
+    Object.assign(results, await bigUpload(running, UPLOAD_MB));
     for (const connections of CONNECTIONS) {
       const c = `c${connections}`;
       results[`commands.${c}.ratio_to_bare`] = results[`commands.${c}.rps`] / results[`baseline.bare.${c}.rps`];
@@ -157,9 +178,32 @@ async function main(): Promise<void> {
       '',
     ]);
     rows.push([`  baseline: bare Fastify JSON POST`, ...figuresOf(results, `baseline.bare_graphql.${top}`), '', '']);
+    rows.push([
+      'start → upload 40 KB → hand-in, 16 learners at a time',
+      ...figuresOf(results, 'mix'),
+      '',
+      ratio(results, 'mix', `baseline.fsync.c${CONNECTIONS[0]}`),
+    ]);
+
+    const extras = [
+      ['figure', 'value'],
+      [
+        `projection lag at ${results['lag.at_commands_per_s']} commands/s (half the peak): p50 / p99 ms`,
+        `${results['lag.p50_ms']} / ${results['lag.p99_ms']}`,
+      ],
+      [
+        `xp p50 ms, 1-event vs ${results['stream.events']}-event stream`,
+        `${results['stream.short.p50_ms']} vs ${results['stream.long.p50_ms']} (${results['stream.long_to_short'].toFixed(2)}×)`,
+      ],
+      [
+        `${results['upload.mb']} MB upload: MB/s, server RSS growth MB`,
+        `${results['upload.mb_per_s']}, ${results['upload.rss_growth_mb']}`,
+      ],
+    ];
 
     console.log(`\nmedians of ${ROUNDS} interleaved rounds of ${SECONDS} s; ${EXAMS} exams; node ${process.version}\n`);
     console.log(table([['figure', 'req/s', 'p50 ms', 'p99 ms', '× bare', '× fsync'], ...rows]));
+    console.log('\n' + table(extras));
     mkdirSync(join(OUT, '..'), { recursive: true });
     writeFileSync(
       OUT,

@@ -16,12 +16,24 @@ describe('the benchmark harness (smoke run)', () => {
       const out = join(dir, 'results.json');
       const run = spawnSync(process.execPath, [join(ROOT, 'dist/scripts/bench.js')], {
         encoding: 'utf8',
-        env: { ...process.env, BENCH_ROUNDS: '1', BENCH_SECONDS: '1', BENCH_EXAMS: '5', BENCH_CONNECTIONS: '2', BENCH_OUT: out },
+        env: {
+          ...process.env,
+          BENCH_ROUNDS: '1',
+          BENCH_SECONDS: '1',
+          BENCH_EXAMS: '5',
+          BENCH_CONNECTIONS: '2',
+          BENCH_STREAM_EVENTS: '20',
+          BENCH_STREAM_SAMPLES: '3',
+          BENCH_MIX_LEARNERS: '3',
+          BENCH_UPLOAD_MB: '1',
+          BENCH_OUT: out,
+        },
         timeout: 120_000,
       });
       expect(run.status).toBe(0);
       expect(run.stdout).toMatch(/× bare/);
       const { results } = JSON.parse(readFileSync(out, 'utf8'));
+      expect(results['upload.rss_growth_mb']).toEqual(expect.any(Number));
       for (const key of [
         'commands.c2.rps',
         'commands.c2.p99_ms',
@@ -29,6 +41,12 @@ describe('the benchmark harness (smoke run)', () => {
         'baseline.fsync.c2.rps',
         'graphql.c2.rps',
         'commands.c2.ratio_to_fsync',
+        'lag.p99_ms',
+        'stream.long.p50_ms',
+        'stream.short.p50_ms',
+        'mix.rps',
+        'mix.ratio_to_fsync',
+        'upload.mb_per_s',
       ]) {
         expect(results[key]).toBeGreaterThan(0);
       }

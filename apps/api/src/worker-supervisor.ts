@@ -1,8 +1,9 @@
 import { ChildProcess, spawn } from 'node:child_process';
 import { join } from 'node:path';
-import { BeforeApplicationShutdown, Global, Injectable, Logger, Module, OnApplicationBootstrap } from '@nestjs/common';
-import { FollowerHealth } from '@exam/event-store';
-import { FOLLOWER_STATUS, FollowerStatus } from '@exam/followers';
+import { BeforeApplicationShutdown, Global, Inject, Injectable, Logger, Module, OnApplicationBootstrap } from '@nestjs/common';
+import { EventStore, FollowerHealth, SqliteEventStore } from '@exam/event-store';
+import { APPENDED_MESSAGE, FOLLOWER_STATUS, FollowerStatus } from '@exam/followers';
+import { EVENT_STORE } from '@exam/infrastructure';
 
 /** The worker's entry point in the build (apps never import each other; they share a process tree). */
 const WORKER_ENTRY = join(__dirname, '..', '..', 'worker', 'src', 'main.js');
@@ -19,12 +20,25 @@ export class WorkerSupervisor implements FollowerStatus, OnApplicationBootstrap,
   private child?: ChildProcess;
   private stopping = false;
   private restarts = 0;
+  private told = false;
   private readonly logger = new Logger('Supervisor');
 
   readonly leading = true;
 
+  constructor(@Inject(EVENT_STORE) private readonly store: EventStore) {}
+
   onApplicationBootstrap(): void {
     this.spawn();
+    // The embedded log is a file both processes open: tell the followers of each commit, so they
+    // read it at once instead of on their next poll (projection lag). One message in flight at most.
+    if (this.store instanceof SqliteEventStore) this.store.onCommit(() => this.tellAppended());
+  }
+
+  private tellAppended(): void {
+    const child = this.child;
+    if (this.told || !child?.connected) return;
+    this.told = true;
+    child.send(APPENDED_MESSAGE, () => (this.told = false));
   }
 
   private spawn(): void {

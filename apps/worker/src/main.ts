@@ -1,8 +1,9 @@
 import 'reflect-metadata';
 import { Logger, Module } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
-import { FollowersModule } from '@exam/followers';
-import { closeOnSignals, InfrastructureModule } from '@exam/infrastructure';
+import { SqliteEventStore } from '@exam/event-store';
+import { APPENDED_MESSAGE, FollowersModule } from '@exam/followers';
+import { closeOnSignals, EVENT_STORE, InfrastructureModule } from '@exam/infrastructure';
 
 @Module({ imports: [InfrastructureModule, FollowersModule] })
 class WorkerRootModule {}
@@ -17,6 +18,11 @@ async function main(): Promise<void> {
   const app = await NestFactory.createApplicationContext(WorkerRootModule);
   closeOnSignals(app, 'Worker');
   started = true;
+  const store: unknown = app.get(EVENT_STORE);
+  if (supervised && store instanceof SqliteEventStore) {
+    // The api commits to the file we follow and says so: read now, not on the next poll.
+    process.on('message', (message) => message === APPENDED_MESSAGE && store.appendedElsewhere());
+  }
   if (supervised && !process.connected) process.kill(process.pid, 'SIGTERM');
   new Logger('Worker').log('worker running');
 }

@@ -1,2 +1,3 @@
 export * from './followers.module';
 export * from './record-subscription-expiry';
+export * from './supervision';

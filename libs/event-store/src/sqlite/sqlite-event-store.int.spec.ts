@@ -206,6 +206,32 @@ describe('SqliteEventStore (SQLite only)', () => {
       expect(seen).toEqual([true, true, true, true, true]);
     });
 
+    it('tells commit listeners of each commit that wrote, and a follower told so reads at once, not on its poll', async () => {
+      const filePath = nextFile();
+      const writer = open(filePath);
+      const follower = open(filePath, 60_000); // it would otherwise look again only after a minute
+      const controller = new AbortController();
+      const received: RecordedEvent[] = [];
+      const following = (async () => {
+        for await (const event of follower.subscribeAll(undefined, controller.signal)) {
+          received.push(event);
+          controller.abort();
+        }
+      })();
+      let commits = 0;
+      writer.onCommit(() => {
+        commits += 1;
+        follower.appendedElsewhere(); // what npm start's supervisor does over IPC
+      });
+      await sleep(20); // the follower has read the empty log and waits
+
+      await Promise.all([1, 2, 3].map(() => writer.append(examStream(randomUUID()), [sampleEvent()], 'no_stream')));
+      await following;
+
+      expect(commits).toBe(1);
+      expect(received).toHaveLength(1);
+    });
+
     it('writes appends still waiting for their group when the store closes', async () => {
       const filePath = nextFile();
       const store = new SqliteEventStore(filePath);

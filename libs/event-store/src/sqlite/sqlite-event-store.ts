@@ -87,6 +87,7 @@ export class SqliteEventStore implements EventStore {
   private readonly commitGroup: Database.Transaction<(group: PendingAppend[]) => AppendOutcome[]>;
   private pending: PendingAppend[] = [];
   private readonly commits = { transactions: 0, appends: 0 };
+  private readonly commitListeners = new Set<() => void>();
 
   static open(filePath: string, options?: SqliteEventStoreOptions): SqliteEventStore {
     return new SqliteEventStore(filePath, options);
@@ -195,6 +196,21 @@ export class SqliteEventStore implements EventStore {
     };
   }
 
+  /**
+   * Called after each commit that wrote events, so another process sharing the file can be told
+   * at once (`npm start` tells its followers' process) instead of finding out on its next poll.
+   * Returns how to stop listening.
+   */
+  onCommit(listener: () => void): () => void {
+    this.commitListeners.add(listener);
+    return () => this.commitListeners.delete(listener);
+  }
+
+  /** Another process appended to the file: subscriptions read now instead of waiting for their poll. */
+  appendedElsewhere(): void {
+    this.notifier.notify();
+  }
+
   /** How many write transactions (fsyncs) carried how many appends: the group commit's effect. */
   groupCommits(): { transactions: number; appends: number } {
     return { ...this.commits };
@@ -223,7 +239,10 @@ export class SqliteEventStore implements EventStore {
     }
     this.commits.transactions += 1;
     this.commits.appends += group.length;
-    if (outcomes.some((outcome) => outcome.ok && !outcome.result.deduplicated)) this.notifier.notify();
+    if (outcomes.some((outcome) => outcome.ok && !outcome.result.deduplicated)) {
+      this.notifier.notify();
+      for (const listener of this.commitListeners) listener();
+    }
     outcomes.forEach((outcome, index) => {
       if (outcome.ok) group[index].resolve(outcome.result);
       else group[index].reject(outcome.error);
