@@ -3,6 +3,7 @@
  * lag, the learner's start → upload → hand-in walk, and a 100 MB upload. Each drives the running
  * app over HTTP from the bench process (not the server's process) and asserts nothing.
  */
+import { randomUUID } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import { signToken } from '@exam/auth';
 
@@ -15,13 +16,22 @@ export interface BenchApp {
 
 type Body = Record<string, unknown> | FormData | undefined;
 
+/**
+ * One request; retried when the connection drops before an answer (a kept-alive socket the server
+ * closed while idle): the Idempotency-Key makes a retried command answer its first answer.
+ */
 async function send(app: BenchApp, token: string, method: string, path: string, body?: Body): Promise<Response> {
   const json = body !== undefined && !(body instanceof FormData);
-  const answer = await fetch(app.url + path, {
+  const init = {
     method,
-    headers: { authorization: `Bearer ${token}`, ...(json ? { 'content-type': 'application/json' } : {}) },
+    headers: {
+      authorization: `Bearer ${token}`,
+      'idempotency-key': randomUUID(),
+      ...(json ? { 'content-type': 'application/json' } : {}),
+    },
     body: json ? JSON.stringify(body) : body,
-  });
+  };
+  const answer = await fetch(app.url + path, init).catch(() => fetch(app.url + path, init));
   if (answer.status >= 300) throw new Error(`${method} ${path}: ${answer.status} ${await answer.text()}`);
   return answer;
 }

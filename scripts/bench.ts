@@ -68,6 +68,25 @@ function load(url: string, kind: 'xp' | 'graphql', connections: number, token: s
   return JSON.parse(run.stdout.trim().split('\n').at(-1)!);
 }
 
+/** `npm run projections:rebuild -- all` on the bench's log, with the app stopped: log events per second. */
+function rebuild(env: Record<string, string>): Record<string, number> {
+  const started = performance.now();
+  const run = spawnSync(process.execPath, [join(ROOT, 'dist/scripts/rebuild-projections.js'), 'all'], {
+    env: { ...process.env, ...env },
+    encoding: 'utf8',
+  });
+  const seconds = (performance.now() - started) / 1000;
+  if (run.status !== 0) throw new Error(`rebuild failed: ${run.stderr}`);
+  const counts = [...run.stdout.matchAll(/rebuilt from (\d+) events/g)].map((match) => Number(match[1]));
+  const events = Math.max(...counts);
+  return {
+    'rebuild.log_events': events,
+    'rebuild.projections': counts.length,
+    'rebuild.seconds': seconds,
+    'rebuild.events_per_s': Math.round(events / seconds),
+  };
+}
+
 /** Open-loop xp load at `rate` commands/s in the load process, while the bench process measures. */
 function backgroundLoad(url: string, rate: number, token: string): Promise<void> {
   const config = JSON.stringify({ url, kind: 'xp', connections: 16, seconds: SECONDS, exams: EXAMS, token, rate });
@@ -156,6 +175,9 @@ async function main(): Promise<void> {
     Object.assign(results, await handInMix(running, MIX_LEARNERS, 16));
     results['mix.ratio_to_fsync'] = results['mix.rps'] / results[`baseline.fsync.c${CONNECTIONS[0]}.rps`];
     Object.assign(results, await bigUpload(running, UPLOAD_MB));
+    app.child.kill('SIGTERM'); // its followers' process leaves with it
+    await new Promise((resolve) => app.child.once('exit', resolve));
+    Object.assign(results, rebuild(env));
     for (const connections of CONNECTIONS) {
       const c = `c${connections}`;
       results[`commands.${c}.ratio_to_bare`] = results[`commands.${c}.rps`] / results[`baseline.bare.${c}.rps`];
@@ -198,6 +220,10 @@ async function main(): Promise<void> {
       [
         `${results['upload.mb']} MB upload: MB/s, server RSS growth MB`,
         `${results['upload.mb_per_s']}, ${results['upload.rss_growth_mb']}`,
+      ],
+      [
+        `rebuild of all ${results['rebuild.projections']} projections from ${results['rebuild.log_events']} log events: events/s`,
+        String(results['rebuild.events_per_s']),
       ],
     ];
 

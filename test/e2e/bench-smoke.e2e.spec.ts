@@ -47,6 +47,7 @@ describe('the benchmark harness (smoke run)', () => {
         'mix.rps',
         'mix.ratio_to_fsync',
         'upload.mb_per_s',
+        'rebuild.events_per_s',
       ]) {
         expect(results[key]).toBeGreaterThan(0);
       }

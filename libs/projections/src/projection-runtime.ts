@@ -75,11 +75,15 @@ export async function rebuildProjection(
   let applied = 0;
   for (;;) {
     const page = await events.readAll({ after, limit: pageSize });
-    for (const event of page) await project(projector, event, readModels);
     if (page.length === 0) break;
     after = page[page.length - 1].position;
+    const checkpoint = after;
+    // One transaction per page, its checkpoint included: a page is applied whole or not at all.
+    await readModels.inOneWrite(async () => {
+      for (const event of page) await project(projector, event, readModels);
+      await checkpoints.save(checkpointName(projector), checkpoint);
+    });
     applied += page.length;
-    await checkpoints.save(checkpointName(projector), after);
     progress(applied, after);
     if (page.length < pageSize) break;
   }

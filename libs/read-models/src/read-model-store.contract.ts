@@ -49,6 +49,20 @@ export function readModelStoreContract(name: string, factory: () => Promise<{ st
       expect((await c.get('e1'))?.status).toBe('IN_PROGRESS');
     });
 
+    it('inOneWrite answers what its work answers, with every write of the work kept', async () => {
+      const c = fresh<ExamDoc>();
+      const answer = await store.inOneWrite(async () => {
+        await c.put(doc('w1', 0));
+        await c.putIfNewer(doc('w2', 1));
+        return 'done';
+      });
+      expect(answer).toBe('done');
+      expect(await c.count()).toBe(2);
+      await expect(store.inOneWrite(async () => Promise.reject(new Error('work failed')))).rejects.toThrow('work failed');
+      await c.put(doc('w3', 0)); // the store still writes after a failed unit
+      expect(await c.count()).toBe(3);
+    });
+
     it('insertIfAbsent inserts once', async () => {
       const c = fresh<ExamDoc>();
       expect(await c.insertIfAbsent(doc('n1', 0))).toBe(true);

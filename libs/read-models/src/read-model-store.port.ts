@@ -74,6 +74,13 @@ export interface ReadModelCollection<T extends ReadDocument> {
 
 export interface ReadModelStore {
   collection<T extends ReadDocument>(name: string): ReadModelCollection<T>;
+  /**
+   * Runs `work` as one write where the engine has one (embedded: one SQLite transaction, so a
+   * rebuild page costs one commit, not one per document; MongoDB: as it is). If `work` fails,
+   * the embedded store keeps none of its writes. Only for a caller that is the process's sole
+   * writer meanwhile (the rebuild): other writes of the process would join the transaction.
+   */
+  inOneWrite<T>(work: () => Promise<T>): Promise<T>;
   ping(): Promise<void>;
   close(): Promise<void>;
 }

@@ -15,3 +15,23 @@ readModelStoreContract('embedded (SQLite)', async () => {
     },
   };
 });
+
+describe('embedded read-model store (SQLite only)', () => {
+  it('keeps none of the writes of an inOneWrite whose work fails', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'read-models-'));
+    const store = new SqliteReadModelStore(join(dir, 'read-models.sqlite'));
+    try {
+      const views = store.collection<{ _id: string }>('views');
+      await expect(
+        store.inOneWrite(async () => {
+          await views.put({ _id: 'kept?' });
+          throw new Error('projection failed');
+        }),
+      ).rejects.toThrow('projection failed');
+      expect(await views.get('kept?')).toBeUndefined();
+    } finally {
+      await store.close();
+      rmSync(dir, { recursive: true, force: true });
+    }
+  });
+});

@@ -153,6 +153,18 @@ export class SqliteReadModelStore implements ReadModelStore {
     return collection as unknown as ReadModelCollection<T>;
   }
 
+  async inOneWrite<T>(work: () => Promise<T>): Promise<T> {
+    this.db.exec('BEGIN IMMEDIATE');
+    try {
+      const result = await work();
+      this.db.exec('COMMIT');
+      return result;
+    } catch (error) {
+      if (this.db.inTransaction) this.db.exec('ROLLBACK');
+      throw error;
+    }
+  }
+
   async ping(): Promise<void> {
     this.db.prepare('SELECT 1').get();
   }

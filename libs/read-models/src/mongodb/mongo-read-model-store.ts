@@ -94,6 +94,10 @@ export class MongoReadModelStore implements ReadModelStore {
     return new MongoCollection<T>(this.db.collection<ReadDocument>(name));
   }
 
+  async inOneWrite<T>(work: () => Promise<T>): Promise<T> {
+    return work(); // each write is its own; a rebuild re-applies idempotently after a failure
+  }
+
   async ping(): Promise<void> {
     await this.db.command({ ping: 1 });
   }
