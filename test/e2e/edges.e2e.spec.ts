@@ -98,6 +98,11 @@ describe('edges of uploads, idempotency and reads', () => {
   it('reports both stores in /health/ready', async () => {
     const ready = await t.api.call('GET', '/health/ready');
     expect(ready.status).toBe(200);
-    expect(ready.body.checks).toMatchObject({ eventStore: { ok: true }, readModels: { ok: true } });
+    expect(ready.body).toMatchObject({
+      status: 'ok',
+      info: { eventStore: { status: 'up' }, readModels: { status: 'up' }, followers: { status: 'up' } },
+      error: {},
+      details: { eventStore: { status: 'up' }, readModels: { status: 'up' } },
+    });
   });
 });

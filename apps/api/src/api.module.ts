@@ -1,6 +1,7 @@
 import { Module } from '@nestjs/common';
 import { APP_GUARD } from '@nestjs/core';
 import { CqrsModule } from '@nestjs/cqrs';
+import { TerminusModule } from '@nestjs/terminus';
 import { COMMAND_CONTROLLERS, COMMAND_HANDLERS } from './commands';
 import { AssessorQueueQueryHandler } from './queries/assessor-queue/assessor-queue.query';
 import { AssessorQueueResolver } from './queries/assessor-queue/assessor-queue.resolver';
@@ -64,7 +65,8 @@ const RESOLVERS = [
 ];
 
 @Module({
-  imports: [CqrsModule.forRoot(), ExamGraphqlModule],
+  // Terminus logs nothing itself: a failed check is in its answer and the request log.
+  imports: [CqrsModule.forRoot(), ExamGraphqlModule, TerminusModule.forRoot({ logger: false })],
   controllers: [HealthController, ...CONTROLLERS],
   providers: [...HANDLERS, ...RESOLVERS, ExamReader, { provide: APP_GUARD, useClass: AuthGuard }],
 })
