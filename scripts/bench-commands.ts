@@ -11,15 +11,11 @@ import { join } from 'node:path';
 import { signToken } from '@exam/auth';
 import { SqliteEventStore } from '@exam/event-store';
 import { createApp } from '../apps/api/src/app';
+import { percentile } from './bench-figures';
 
 const LEARNERS = Number(process.env.BENCH_LEARNERS ?? 200);
 const CONCURRENCY = Number(process.env.BENCH_CONCURRENCY ?? 16);
 const SECRET = 'bench-secret-of-16-chars-or-more';
-
-function percentile(values: number[], p: number): number {
-  const sorted = [...values].sort((a, b) => a - b);
-  return sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))];
-}
 
 async function main(): Promise<void> {
   const dataDir = mkdtempSync(join(tmpdir(), 'exam-bench-'));

@@ -4,13 +4,11 @@
  * the stream. States are deep-frozen, so a decide or evolve that mutated a cached state would throw.
  */
 import fc from 'fast-check';
-import { Actor, Decider, ExamCommand, examDecider, ExamEvent, ExamState, RuleViolation, stateOf } from '@exam/domain';
+import { Decider, ExamCommand, examDecider, ExamEvent, ExamState, RuleViolation, stateOf } from '@exam/domain';
 import { examStream, InMemoryEventStore } from '@exam/event-store';
 import { FoldedStreams } from './folded-streams';
 import { StreamWriter } from './stream-writer';
-
-const NOW = '2025-03-20T09:00:00.000Z';
-const ADMIN: Actor = { id: 'admin-1', role: 'admin' };
+import { awardXp, envelope, NOW, registerExam } from './testing/write-fixtures';
 
 function deepFreeze<T>(value: T): T {
   if (value !== null && typeof value === 'object' && !Object.isFrozen(value)) {
@@ -29,16 +27,8 @@ const frozenExamDecider: Decider<ExamState, ExamCommand, ExamEvent> = {
 const examIds = ['exam-1', 'exam-2', 'exam-3'];
 
 const command: fc.Arbitrary<ExamCommand> = fc.oneof(
-  fc.constantFrom(...examIds).map((examId): ExamCommand => ({
-    type: 'RegisterExam',
-    now: NOW,
-    examId,
-    learnerId: 'l-1',
-    programId: 'p-1',
-    institutionId: 'i-1',
-    coachId: 'c-1',
-  })),
-  fc.integer({ min: 1, max: 50 }).map((amount): ExamCommand => ({ type: 'AwardXp', now: NOW, amount, source: 'assignment' })),
+  fc.constant(registerExam()), // registers the step's exam: see `sent` below
+  fc.integer({ min: 1, max: 50 }).map((amount) => awardXp(amount)),
   fc.constantFrom('assessor-1', 'assessor-2').map((assessorId): ExamCommand => ({ type: 'AssignAssessor', now: NOW, assessorId })),
   fc.constant<ExamCommand>({ type: 'StartSample', now: NOW }),
   fc
@@ -92,24 +82,10 @@ describe('FoldedStreams', () => {
     };
     const writer = new StreamWriter(store);
     const stream = examStream('exam-1');
-    const register: ExamCommand = {
-      type: 'RegisterExam',
-      now: NOW,
-      examId: 'exam-1',
-      learnerId: 'l-1',
-      programId: 'p-1',
-      institutionId: 'i-1',
-      coachId: 'c-1',
-    };
-
-    await writer.handle(examDecider, stream, register, envelope());
-    for (let i = 0; i < 3; i++) await writer.handle(examDecider, stream, { type: 'AwardXp', now: NOW, amount: 1, source: 's' }, envelope());
+    await writer.handle(examDecider, stream, registerExam(), envelope());
+    for (let i = 0; i < 3; i++) await writer.handle(examDecider, stream, awardXp(1), envelope());
 
     expect(reads).toEqual([0, 0, 1, 2]); // the first two: nothing cached until the stream has an event
     await store.close();
   });
 });
-
-function envelope() {
-  return { actor: ADMIN, now: NOW, correlationId: 'corr-1', causationId: 'req-1' };
-}

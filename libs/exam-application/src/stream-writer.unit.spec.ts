@@ -3,29 +3,15 @@
  * racing twins, and the per-exam hash chain continuing across commands.
  */
 import { GENESIS_HASH, verifyChain } from '@exam/audit';
-import { Actor, examDecider, ExamEvent, learnerAccessDecider } from '@exam/domain';
+import { examDecider, ExamEvent, learnerAccessDecider } from '@exam/domain';
 import { examStream, InMemoryEventStore, learnerStream, NewEvent } from '@exam/event-store';
 import { ApplicationError } from './application-error';
-import { CommandEnvelope } from './command-envelope';
 import { StreamWriter } from './stream-writer';
+import { ADMIN, awardXp, envelope, NOW, registerExam } from './testing/write-fixtures';
 
-const ADMIN: Actor = { id: 'admin-1', role: 'admin' };
-const NOW = '2025-03-20T09:00:00.000Z';
 const EXAM = examStream('exam-1');
-
-function envelope(overrides: Partial<CommandEnvelope> = {}): CommandEnvelope {
-  return { actor: ADMIN, now: NOW, correlationId: 'corr-1', causationId: 'req-1', ...overrides };
-}
-const register = {
-  type: 'RegisterExam',
-  now: NOW,
-  examId: 'exam-1',
-  learnerId: 'l-1',
-  programId: 'p-1',
-  institutionId: 'i-1',
-  coachId: 'c-1',
-} as const;
-const xp = (amount: number) => ({ type: 'AwardXp', now: NOW, amount, source: 'assignment' }) as const;
+const register = registerExam();
+const xp = (amount: number) => awardXp(amount);
 
 /** An event another process appends behind the writer's back (same shape as the writer's own). */
 function rivalXp(id: string): NewEvent {
