@@ -16,9 +16,9 @@ module.exports = {
   moduleNameMapper: {
     '^@exam/(domain)$': '<rootDir>/libs/exam-domain/src',
     '^@exam/application$': '<rootDir>/libs/exam-application/src',
-    '^@exam/(event-store|file-store|auth|jobs|audit|read-models|projections|proof-of-participation|infrastructure|followers)$': '<rootDir>/libs/$1/src',
+    '^@exam/(event-store|file-store|auth|jobs|audit|read-models|projections|proof-of-participation|infrastructure|followers|personal-data)$': '<rootDir>/libs/$1/src',
     // Optional adapters are loaded on demand (their clients cost memory): deep paths into a lib.
-    '^@exam/(event-store|read-models|jobs)/(.+)$': '<rootDir>/libs/$1/src/$2',
+    '^@exam/(event-store|read-models|jobs|personal-data)/(.+)$': '<rootDir>/libs/$1/src/$2',
   },
   globalSetup: '<rootDir>/test/setup/global-setup.ts',
   globalTeardown: '<rootDir>/test/setup/global-teardown.ts',

@@ -70,6 +70,7 @@ describe('layer rules', () => {
       'libs/jobs',
       'libs/projections',
       'libs/read-models',
+      'libs/personal-data',
       'libs/proof-of-participation',
     ];
     expect(nestFree.flatMap((dir) => violations(dir, (to) => to.startsWith('@nestjs/')))).toEqual([]);
