@@ -54,6 +54,8 @@ const BODIES: Record<CommandType, unknown> = {
   IssueProofOfParticipation: {},
   StartSubscription: { validUntil: '2099-01-01T00:00:00Z' },
   StartFreeTrial: {},
+  SetPersonProfile: { displayName: 'Matrix Person' },
+  ErasePersonalData: { reason: 'matrix' },
 };
 
 /** How a route limits who may use it: its roles, and what an out-of-scope caller of an allowed role gets. */
@@ -139,6 +141,8 @@ describe('the authorization matrix', () => {
       .replace('/institutions/{id}', '/institutions/inst-1')
       .replace('/programs/{id}', '/programs/prog-1')
       .replace('/learners/{id}', `/learners/${learner.id}`)
+      .replace('/people/{id}/erasure', '/people/matrix-erased/erasure') // never the person whose profile is set
+      .replace('/people/{id}', '/people/matrix-person')
       .replace('{id}', EXAM)
       .replace('{fileId}', () => fileId)
       .replace('{requestId}', REQUEST_ID)

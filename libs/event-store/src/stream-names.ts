@@ -1,7 +1,7 @@
 import type { EventShape, RecordedEvent } from './event-store.port';
 
 /** Stream names are `category-id` (STYLE.md), one stream per aggregate. */
-export const STREAM_CATEGORIES = ['exam', 'institution', 'program', 'learner'] as const;
+export const STREAM_CATEGORIES = ['exam', 'institution', 'program', 'learner', 'person'] as const;
 export type StreamCategory = (typeof STREAM_CATEGORIES)[number];
 
 const streamOf =
@@ -19,6 +19,7 @@ export const examStream = streamOf('exam');
 export const institutionStream = streamOf('institution');
 export const programStream = streamOf('program');
 export const learnerStream = streamOf('learner');
+export const personStream = streamOf('person');
 
 export const examIdOf = idIn('exam');
 export const institutionIdOf = idIn('institution');

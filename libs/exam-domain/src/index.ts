@@ -5,6 +5,7 @@ export * from './rule-violation';
 export * from './permissions';
 export * from './institution/institution-policy';
 export * from './program/program';
+export * from './person/person';
 export * from './learner-access/learner-access';
 export * from './exam/exam-events';
 export * from './exam/exam-commands';

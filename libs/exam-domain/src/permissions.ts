@@ -4,7 +4,14 @@ import { Actor, Role } from './people';
 import { refuse } from './rule-violation';
 
 /** Every command a person can issue (the scheduler's EndSubscription is not one). */
-export type CommandType = ExamCommandType | 'SetInstitutionPolicy' | 'DefineProgram' | 'StartSubscription' | 'StartFreeTrial';
+export type CommandType =
+  | ExamCommandType
+  | 'SetInstitutionPolicy'
+  | 'DefineProgram'
+  | 'StartSubscription'
+  | 'StartFreeTrial'
+  | 'SetPersonProfile'
+  | 'ErasePersonalData';
 
 /**
  * CONTRACT.md "Commands", role column: the one place roles are written. The HTTP layer reads its
@@ -33,6 +40,8 @@ export const COMMAND_ROLES: Readonly<Record<CommandType, readonly Role[]>> = {
   IssueProofOfParticipation: ['coach'],
   StartSubscription: ['admin'],
   StartFreeTrial: ['learner', 'admin'],
+  SetPersonProfile: ['admin'],
+  ErasePersonalData: ['admin'],
 };
 
 /** Refuses (FORBIDDEN) a command the actor's role may not issue at all. */

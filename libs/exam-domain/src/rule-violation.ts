@@ -32,6 +32,7 @@ export type RuleCode =
   | 'EXAM_ALREADY_STARTED'
   | 'NEXT_PART_ALREADY_INVITED'
   | 'FILE_NOT_STORED'
+  | 'PERSON_ERASED'
   // Not workflow rules, but decided from state all the same
   | 'FILE_TOO_LARGE'
   | 'VALIDATION_FAILED'

@@ -31,6 +31,8 @@ export interface FileStore {
   /** Re-reads the stored bytes: true only when they exist, have this size and hash to this sha256. */
   verify(blob: StoredBlob): Promise<boolean>;
   open(sha256: string): Readable;
+  /** Destroys the bytes for good (erasure of the only person who uploaded them). Idempotent. */
+  destroy(sha256: string): Promise<void>;
   exists(sha256: string): Promise<boolean>;
 }
 

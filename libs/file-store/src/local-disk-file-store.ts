@@ -156,4 +156,10 @@ export class LocalDiskFileStore implements FileStore {
       () => false,
     );
   }
+
+  async destroy(sha256: string): Promise<void> {
+    await unlink(this.pathOf(sha256)).catch((error: NodeJS.ErrnoException) => {
+      if (error.code !== 'ENOENT') throw error;
+    });
+  }
 }

@@ -31,6 +31,8 @@ export class AppConfig {
   readonly rateLimitPerMinute: number;
   /** How often the worker records SubscriptionEnded for access that ran out. */
   readonly subscriptionExpiryIntervalMs: number;
+  /** The master key that wraps every person's data key: DATA_KEY, or DATA_KEY_FILE, or (embedded) generated under DATA_DIR. */
+  readonly masterKey: { key?: string; file?: string; generatedFile: string; mayGenerate: boolean };
 
   constructor(env: NodeJS.ProcessEnv = process.env) {
     this.production = env.NODE_ENV === 'production';
@@ -45,6 +47,12 @@ export class AppConfig {
     this.mongoUrl = AppConfig.url(env, 'MONGO_URL', ['mongodb:', 'mongodb+srv:']);
     this.eventStoreUrl = AppConfig.url(env, 'EVENTSTORE_URL', ['esdb:', 'esdb+discover:', 'kurrentdb:']);
     this.redisUrl = AppConfig.url(env, 'REDIS_URL', ['redis:', 'rediss:']);
+    this.masterKey = {
+      key: env.DATA_KEY || undefined,
+      file: env.DATA_KEY_FILE ? resolve(env.DATA_KEY_FILE) : undefined,
+      generatedFile: resolve(this.dataDir, 'data-key'),
+      mayGenerate: !this.production,
+    };
     const jwksUrl = AppConfig.url(env, 'AUTH_JWKS_URL', ['https:', 'http:']);
     if (jwksUrl) {
       const issuer = env.AUTH_ISSUER;

@@ -7,8 +7,10 @@ import { ProofStore } from '@exam/proof-of-participation';
 import { AppConfig } from './config';
 import { ReadModelCheckpoints, ReadSideProgress } from '@exam/projections';
 import { ReadModelStore } from '@exam/read-models';
-import { openEventStore, openReadModelStore } from './stores';
-import { CHECKPOINT_STORE, EVENT_STORE, FILE_STORE, READ_MODEL_STORE, TOKEN_VERIFIER } from './tokens';
+import { openEventStore, openPersonKeys, openReadModelStore } from './stores';
+import { CHECKPOINT_STORE, EVENT_STORE, FILE_STORE, PERSON_KEYS, READ_MODEL_STORE, TOKEN_VERIFIER } from './tokens';
+import { FileStore } from '@exam/file-store';
+import { loadMasterKey, PeopleDirectory, PersonalDataEraser, PersonalDataVault, PersonKeys } from '@exam/personal-data';
 import { hs256Verifier, jwksVerifier, platformVerifier, TokenVerifier } from '@exam/auth';
 
 /**
@@ -47,6 +49,24 @@ import { hs256Verifier, jwksVerifier, platformVerifier, TokenVerifier } from '@e
       useFactory: (events: EventStore, readModels: ReadModelStore) => new ReadSideProgress(events, readModels),
     },
     { provide: ProofStore, inject: [AppConfig], useFactory: (config: AppConfig) => new ProofStore(join(config.dataDir, 'proofs')) },
+    { provide: PERSON_KEYS, inject: [AppConfig], useFactory: openPersonKeys },
+    { provide: PersonalDataVault, inject: [AppConfig, PERSON_KEYS], useFactory: personalDataVault },
+    {
+      provide: PeopleDirectory,
+      inject: [READ_MODEL_STORE, PersonalDataVault],
+      useFactory: (readModels: ReadModelStore, vault: PersonalDataVault) => new PeopleDirectory(readModels, vault),
+    },
+    {
+      provide: PersonalDataEraser,
+      inject: [PersonalDataVault, FILE_STORE, ProofStore, READ_MODEL_STORE, ReadSideProgress],
+      useFactory: (
+        vault: PersonalDataVault,
+        files: FileStore,
+        proofs: ProofStore,
+        readModels: ReadModelStore,
+        progress: ReadSideProgress,
+      ) => new PersonalDataEraser(vault, files, proofs, readModels, progress),
+    },
     { provide: StreamWriter, inject: [EVENT_STORE], useFactory: (store: EventStore) => new StreamWriter(store) },
     { provide: Facts, inject: [EVENT_STORE], useFactory: (store: EventStore) => new Facts(store) },
   ],
@@ -61,6 +81,9 @@ import { hs256Verifier, jwksVerifier, platformVerifier, TokenVerifier } from '@e
     ProofStore,
     StreamWriter,
     Facts,
+    PersonalDataVault,
+    PeopleDirectory,
+    PersonalDataEraser,
   ],
 })
 export class InfrastructureModule implements OnApplicationShutdown {
@@ -68,12 +91,14 @@ export class InfrastructureModule implements OnApplicationShutdown {
     @Inject(EVENT_STORE) private readonly store: EventStore,
     @Inject(CHECKPOINT_STORE) private readonly checkpoints: CheckpointStore,
     @Inject(READ_MODEL_STORE) private readonly readModels: ReadModelStore,
+    @Inject(PERSON_KEYS) private readonly personKeys: PersonKeys,
   ) {}
 
   async onApplicationShutdown(): Promise<void> {
     await this.store.close();
     await this.checkpoints.close();
     await this.readModels.close();
+    await this.personKeys.close();
     new Logger('Infrastructure').log('stores closed');
   }
 }
@@ -82,4 +107,15 @@ export class InfrastructureModule implements OnApplicationShutdown {
 function tokenVerifier(config: AppConfig): TokenVerifier {
   const claims = { role: config.roleClaim, institution: config.institutionClaim };
   return platformVerifier(hs256Verifier(config.jwtSecret), config.oidc && jwksVerifier({ ...config.oidc, claims }));
+}
+
+/** CONTRACT.md "People and personal data": the embedded default makes its master key on first start, and says so. */
+function personalDataVault(config: AppConfig, keys: PersonKeys): PersonalDataVault {
+  const master = loadMasterKey(config.masterKey);
+  if (master.generated) {
+    new Logger('PersonalData').warn(
+      `generated the master key for personal data at ${master.origin}: back it up with DATA_DIR (lose it and every name is unreadable)`,
+    );
+  }
+  return new PersonalDataVault(keys, master.key);
 }

@@ -1,6 +1,7 @@
 import { join } from 'node:path';
 import { EventStore, SqliteEventStore } from '@exam/event-store';
 import { ReadModelStore, SqliteReadModelStore } from '@exam/read-models';
+import { PersonKeys, SqlitePersonKeys } from '@exam/personal-data';
 import { AppConfig } from './config';
 
 /** CONTRACT.md "Running": EVENTSTORE_URL selects EventStoreDB; otherwise the SQLite log under DATA_DIR. */
@@ -27,4 +28,11 @@ export async function openReadModelStore(config: AppConfig): Promise<ReadModelSt
   } catch (error) {
     throw new Error(`MONGO_URL: cannot reach MongoDB (${(error as Error).message})`);
   }
+}
+
+/** People's data keys beside the read models: MongoDB with MONGO_URL, else their own SQLite file under DATA_DIR. */
+export async function openPersonKeys(config: AppConfig): Promise<PersonKeys> {
+  if (!config.mongoUrl) return new SqlitePersonKeys(join(config.dataDir, 'person-keys.sqlite'));
+  const { MongoPersonKeys } = await import('@exam/personal-data/mongodb/mongo-person-keys');
+  return MongoPersonKeys.connect(config.mongoUrl);
 }

@@ -4,3 +4,4 @@ export const FILE_STORE = Symbol('FileStore');
 export const CHECKPOINT_STORE = 'CheckpointStore';
 export const READ_MODEL_STORE = Symbol('ReadModelStore');
 export const TOKEN_VERIFIER = Symbol('TokenVerifier');
+export const PERSON_KEYS = Symbol('PersonKeys');

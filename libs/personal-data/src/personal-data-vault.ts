@@ -1,3 +1,4 @@
+import { createHmac } from 'node:crypto';
 import { PersonErased, PersonKeys } from './person-keys.port';
 import { newKey, seal, unseal } from './sealing';
 
@@ -21,6 +22,16 @@ export class PersonalDataVault {
     const key = await this.dataKey(personId, true);
     if (!key) throw new PersonErased(personId);
     return seal(key, personId, Buffer.from(JSON.stringify(fields), 'utf8'));
+  }
+
+  /**
+   * A fingerprint of a request about this person that only their key can make (the Idempotency-Key
+   * check): a plain hash of a name and e-mail could be guessed back from the log after erasure.
+   */
+  async fingerprint(personId: string, text: string): Promise<string> {
+    const key = await this.dataKey(personId, true);
+    if (!key) throw new PersonErased(personId);
+    return createHmac('sha256', key).update(text).digest('hex');
   }
 
   async open<T>(personId: string, sealed: string): Promise<Opened<T>> {

@@ -1,3 +1,5 @@
+import { FileOwnersProjector } from './file-owners/file-owners.projector';
+import { InstitutionsProjector, PeopleProjector } from './people/people.projector';
 import { EventFollower, EventStore, FollowerHealth } from '@exam/event-store';
 import { ReadModelStore } from '@exam/read-models';
 import { AuditEventsProjector } from './audit/audit-events.projector';
@@ -17,6 +19,9 @@ export function allProjectors(): Projector[] {
     new LearnerAccessProjector(),
     new NotificationsProjector(),
     new AuditEventsProjector(),
+    new PeopleProjector(),
+    new InstitutionsProjector(),
+    new FileOwnersProjector(),
   ];
 }
 

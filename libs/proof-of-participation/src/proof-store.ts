@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { createReadStream } from 'node:fs';
-import { mkdir, open, rename, stat } from 'node:fs/promises';
+import { mkdir, open, rename, rm, stat } from 'node:fs/promises';
 import { join } from 'node:path';
 import { Readable } from 'node:stream';
 
@@ -36,5 +36,10 @@ export class ProofStore {
 
   open(examId: string, attempt: number): Readable {
     return createReadStream(this.path(examId, attempt));
+  }
+
+  /** Every rendered proof of this exam (erasure of its learner, CONTRACT.md "People and personal data"). Idempotent. */
+  async destroyAll(examId: string): Promise<void> {
+    await rm(join(this.root, encodeURIComponent(examId)), { recursive: true, force: true });
   }
 }

@@ -5,6 +5,7 @@ import { assignAssessor } from './assign-assessor';
 import { awardXp } from './award-xp';
 import { declineReopenRequest } from './decline-reopen-request';
 import { defineProgram } from './define-program';
+import { erasePersonalData } from './erase-personal-data';
 import { handInExam } from './hand-in-exam';
 import { inviteToNextPart } from './invite-to-next-part';
 import { issueProofOfParticipation } from './issue-proof-of-participation';
@@ -15,6 +16,7 @@ import { removeExamFile } from './remove-exam-file';
 import { reopenExam } from './reopen-exam';
 import { requestReopen } from './request-reopen';
 import { setInstitutionPolicy } from './set-institution-policy';
+import { setPersonProfile } from './set-person-profile';
 import { CommandSlice } from './slice/command-slice';
 import { RunCommandHandler } from './slice/run-command';
 import { controllerFor } from './slice/slice-controller';
@@ -52,6 +54,8 @@ export const COMMAND_SLICES: Readonly<Record<CommandType, CommandSlice>> = {
   IssueProofOfParticipation: issueProofOfParticipation,
   StartSubscription: startSubscription,
   StartFreeTrial: startFreeTrial,
+  SetPersonProfile: setPersonProfile,
+  ErasePersonalData: erasePersonalData,
 };
 
 /** One controller per command route, built from its slice (or the slice's own, for uploads). */

@@ -1,11 +1,17 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
-import { IsBoolean, IsIn, IsNumber, Max, Min } from 'class-validator';
+import { IsBoolean, IsIn, IsNumber, IsString, Length, Max, Min } from 'class-validator';
 import { GradingScale, institutionPolicyDecider } from '@exam/domain';
 import { institutionStream } from '@exam/event-store';
 import { answerOf, commandSlice } from './slice/command-slice';
 import { Omittable } from '../http/validation';
 
 export class SetInstitutionPolicyRequest {
+  @ApiPropertyOptional({ description: "the institution's display name, in any script" })
+  @Omittable()
+  @IsString()
+  @Length(1, 300)
+  name?: string;
+
   @ApiProperty({ enum: ['numeric', 'rating'] })
   @IsIn(['numeric', 'rating'])
   gradingScale!: GradingScale;
@@ -23,8 +29,16 @@ export class SetInstitutionPolicyRequest {
 
 export const setInstitutionPolicy = commandSlice('SetInstitutionPolicy', SetInstitutionPolicyRequest, {
   run: async ({ params: { id: institutionId }, body, envelope }, { writer }) => {
-    const { gradingScale, passMark, resitsAllowed, earlyReleaseAllowed } = body;
-    const command = { type: 'SetInstitutionPolicy' as const, institutionId, gradingScale, passMark, resitsAllowed, earlyReleaseAllowed };
+    const { name, gradingScale, passMark, resitsAllowed, earlyReleaseAllowed } = body;
+    const command = {
+      type: 'SetInstitutionPolicy' as const,
+      institutionId,
+      name,
+      gradingScale,
+      passMark,
+      resitsAllowed,
+      earlyReleaseAllowed,
+    };
     return answerOf(await writer.handle(institutionPolicyDecider, institutionStream(institutionId), command, envelope));
   },
   route: 'PUT institutions/:id/policy → 200',

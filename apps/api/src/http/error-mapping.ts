@@ -2,6 +2,7 @@ import { HttpException, Logger } from '@nestjs/common';
 import { ApplicationError } from '@exam/application';
 import { RuleCode, RuleViolation } from '@exam/domain';
 import { ConcurrencyConflict } from '@exam/event-store';
+import { PersonErased } from '@exam/personal-data';
 import { ApiError, ErrorBody } from './api-error';
 
 /** Rule codes that are not 409 workflow violations (CONTRACT.md, "Errors"). */
@@ -37,6 +38,7 @@ export function toErrorBody(error: unknown): ErrorBody {
     const details = error.field ? { details: { [error.field]: [error.message] } } : {};
     return { statusCode: RULE_STATUS[error.code] ?? 409, code: error.code, message: error.message, ...details };
   }
+  if (error instanceof PersonErased) return { statusCode: 409, code: 'PERSON_ERASED', message: `${error.message}; erasure is final` };
   if (error instanceof ApplicationError) return { statusCode: 409, code: error.code, message: error.message };
   if (error instanceof ConcurrencyConflict) {
     return { statusCode: 409, code: 'CONCURRENCY_CONFLICT', message: 'the exam changed while this command ran; retry' };

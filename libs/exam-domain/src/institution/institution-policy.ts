@@ -9,6 +9,8 @@ export type Rating = (typeof RATINGS)[number];
 /** DOMAIN.md, "Things": an institution's exam policy. */
 export type InstitutionPolicy = {
   institutionId: string;
+  /** The institution's display name (CONTRACT.md "People and personal data"); not personal data. */
+  name?: string;
   gradingScale: GradingScale;
   /** Only for the numeric scale (1.0–10.0). */
   passMark?: number;
@@ -25,6 +27,7 @@ export type InstitutionPolicySet = DomainEvent<'InstitutionPolicySet', Instituti
 export interface SetInstitutionPolicy {
   type: 'SetInstitutionPolicy';
   institutionId: string;
+  name?: string;
   gradingScale: GradingScale;
   passMark?: number;
   resitsAllowed: boolean;
@@ -36,15 +39,16 @@ export type InstitutionState = InstitutionPolicy | null;
 /** Replaces the whole policy: the stream needs no state to decide. */
 export function setInstitutionPolicy(command: SetInstitutionPolicy): InstitutionPolicySet[] {
   const { institutionId, gradingScale, resitsAllowed, earlyReleaseAllowed } = command;
+  const named = command.name !== undefined ? { name: command.name } : {};
   if (gradingScale === 'rating') {
     if (command.passMark !== undefined) refuse('VALIDATION_FAILED', 'passMark applies to the numeric scale only', 'passMark');
-    return [{ type: 'InstitutionPolicySet', data: { institutionId, gradingScale, resitsAllowed, earlyReleaseAllowed } }];
+    return [{ type: 'InstitutionPolicySet', data: { institutionId, ...named, gradingScale, resitsAllowed, earlyReleaseAllowed } }];
   }
   const passMark = command.passMark ?? DEFAULT_PASS_MARK;
   if (!(passMark >= NUMERIC_MIN && passMark <= NUMERIC_MAX)) {
     refuse('VALIDATION_FAILED', `passMark must be between ${NUMERIC_MIN} and ${NUMERIC_MAX}`, 'passMark');
   }
-  return [{ type: 'InstitutionPolicySet', data: { institutionId, gradingScale, passMark, resitsAllowed, earlyReleaseAllowed } }];
+  return [{ type: 'InstitutionPolicySet', data: { institutionId, ...named, gradingScale, passMark, resitsAllowed, earlyReleaseAllowed } }];
 }
 
 export function evolveInstitution(_state: InstitutionState, event: InstitutionPolicySet): InstitutionState {

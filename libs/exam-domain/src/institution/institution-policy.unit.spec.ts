@@ -95,6 +95,17 @@ describe('setting an institution’s exam policy (the admin)', () => {
       .thenThrows('VALIDATION_FAILED');
   });
 
+  it("records the institution's display name, in any script", () => {
+    institutionSpec
+      .given()
+      .when(setPolicy({ name: 'Uniwersytet Łódzki 数据' }))
+      .then([policySet({ name: 'Uniwersytet Łódzki 数据' })]);
+    institutionSpec
+      .given()
+      .when(setPolicy({ gradingScale: 'rating', name: 'Akademia' }))
+      .thenState({ name: 'Akademia' });
+  });
+
   it('the latest policy is the one in force', () => {
     institutionSpec
       .given([policySet({ resitsAllowed: true })])

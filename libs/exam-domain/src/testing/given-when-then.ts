@@ -14,6 +14,7 @@ import { DomainEvent } from '../event';
 import { examDecider } from '../exam/exam-decider';
 import { institutionPolicyDecider } from '../institution/institution-policy';
 import { learnerAccessDecider } from '../learner-access/learner-access';
+import { personDecider } from '../person/person';
 import { programDecider } from '../program/program';
 import { RuleCode, RuleViolation } from '../rule-violation';
 
@@ -110,3 +111,6 @@ export const institutionSpec = deciderSpec(institutionPolicyDecider);
 
 /** A learning program (DOMAIN.md "Things"). The decider needs no state. */
 export const programSpec = deciderSpec(programDecider);
+
+/** A person's profile and its erasure (DOMAIN.md "People and privacy"). */
+export const personSpec = deciderSpec(personDecider);

@@ -15,6 +15,7 @@ import {
 import { examStream, learnerStream } from '@exam/event-store';
 import { FileStore } from '@exam/file-store';
 import { AppConfig } from '@exam/infrastructure';
+import { PersonalDataEraser, PersonalDataVault } from '@exam/personal-data';
 import { CommandRouteSpec } from '../../http/command-route';
 
 /** What a slice may use to gather facts and write: the one write path and the stores beside it. */
@@ -23,6 +24,8 @@ export interface SliceDeps {
   facts: Facts;
   files: FileStore;
   config: AppConfig;
+  vault: PersonalDataVault;
+  eraser: PersonalDataEraser;
 }
 
 /** A command as HTTP hands it over: path parameters by name, the validated body, the envelope. */

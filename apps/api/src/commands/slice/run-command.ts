@@ -5,6 +5,7 @@ import { authorizeRole } from '@exam/domain';
 import { FileStore } from '@exam/file-store';
 import { AppConfig } from '@exam/infrastructure';
 import { FILE_STORE } from '@exam/infrastructure';
+import { PersonalDataEraser, PersonalDataVault } from '@exam/personal-data';
 import { CommandInput, CommandSlice, SliceDeps } from './command-slice';
 
 /** The one @nestjs/cqrs command: a slice and its input, sent over the CommandBus by every command route. */
@@ -21,8 +22,15 @@ export class RunCommand extends Command<CommandResult> {
 export class RunCommandHandler implements ICommandHandler<RunCommand> {
   private readonly deps: SliceDeps;
 
-  constructor(writer: StreamWriter, facts: Facts, @Inject(FILE_STORE) files: FileStore, config: AppConfig) {
-    this.deps = { writer, facts, files, config };
+  constructor(
+    writer: StreamWriter,
+    facts: Facts,
+    @Inject(FILE_STORE) files: FileStore,
+    config: AppConfig,
+    vault: PersonalDataVault,
+    eraser: PersonalDataEraser,
+  ) {
+    this.deps = { writer, facts, files, config, vault, eraser };
   }
 
   execute({ slice, input }: RunCommand): Promise<CommandResult> {
