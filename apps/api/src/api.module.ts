@@ -15,6 +15,7 @@ import { DownloadProofOfParticipationController } from './queries/download-proof
 import { ExamStateAsOfController } from './audit/exam-state-as-of/exam-state-as-of.controller';
 import { ExamQueryHandler } from './queries/exam/exam.query';
 import { ExamResolver } from './queries/exam/exam.resolver';
+import { ExamPeopleResolver } from './queries/people/exam-people.resolver';
 import { MyAccessQueryHandler } from './queries/my-access/my-access.query';
 import { MyAccessResolver } from './queries/my-access/my-access.resolver';
 import { MyExamsQueryHandler } from './queries/my-exams/my-exams.query';
@@ -58,6 +59,7 @@ const RESOLVERS = [
   AssessorQueueResolver,
   CoachQueueResolver,
   ExamResolver,
+  ExamPeopleResolver,
   MyAccessResolver,
   MyExamsResolver,
   NotificationsResolver,

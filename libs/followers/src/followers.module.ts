@@ -9,6 +9,7 @@ import { ProjectionRuntime } from '@exam/projections';
 import { ReadModelStore } from '@exam/read-models';
 import { AppConfig, CHECKPOINT_STORE, EVENT_STORE, READ_MODEL_STORE } from '@exam/infrastructure';
 import { proofJobFor, ProofStore, RENDER_PROOF, RenderProofOfParticipation } from '@exam/proof-of-participation';
+import { COMPLETE_ERASURE, completeErasure, erasureJobFor, PersonalDataEraser } from '@exam/personal-data';
 import { RecordSubscriptionExpiry } from './record-subscription-expiry';
 
 const logger = new Logger('Worker');
@@ -26,18 +27,20 @@ class Followers {
     readModels: ReadModelStore,
     private readonly queue: JobQueue,
     proof: RenderProofOfParticipation,
+    eraser: PersonalDataEraser,
     private readonly expiry: { job: RecordSubscriptionExpiry; intervalMs: number },
   ) {
     this.projections = new ProjectionRuntime(store, readModels, undefined, (message) => logger.warn(message));
     queue.process(async (job) => {
       if (job.name === RENDER_PROOF) await proof.handle(job);
+      if (job.name === COMPLETE_ERASURE) await completeErasure(eraser, job);
     });
     // Dispatch: the follower saves its checkpoint only once the job is accepted by the queue.
     this.jobs = [
       new EventFollower(store, checkpoints, {
         name: 'jobs:dispatch',
         handle: async (event) => {
-          const job = proofJobFor(event);
+          const job = proofJobFor(event) ?? erasureJobFor(event);
           if (job) await queue.enqueue(job);
         },
         log: (message) => logger.warn(message),
@@ -131,7 +134,7 @@ export class WorkerRuntime implements FollowerStatus {
   providers: [
     {
       provide: WorkerRuntime,
-      inject: [AppConfig, EVENT_STORE, CHECKPOINT_STORE, READ_MODEL_STORE, Facts, ProofStore, StreamWriter],
+      inject: [AppConfig, EVENT_STORE, CHECKPOINT_STORE, READ_MODEL_STORE, Facts, ProofStore, StreamWriter, PersonalDataEraser],
       useFactory: async (
         config: AppConfig,
         store: EventStore,
@@ -140,6 +143,7 @@ export class WorkerRuntime implements FollowerStatus {
         facts: Facts,
         proofs: ProofStore,
         writer: StreamWriter,
+        eraser: PersonalDataEraser,
       ) => {
         const leases = config.mongoUrl
           ? await (await import('@exam/jobs/mongodb-lease-store')).MongoLeaseStore.connect(config.mongoUrl)
@@ -157,7 +161,7 @@ export class WorkerRuntime implements FollowerStatus {
         const queue = () => (BullMq && config.redisUrl ? new BullMq(config.redisUrl) : new InProcessJobQueue());
         return new WorkerRuntime(
           () =>
-            new Followers(store, checkpoints, readModels, queue(), proof, {
+            new Followers(store, checkpoints, readModels, queue(), proof, eraser, {
               job: new RecordSubscriptionExpiry(readModels, writer),
               intervalMs: config.subscriptionExpiryIntervalMs,
             }),

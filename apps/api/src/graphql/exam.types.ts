@@ -60,6 +60,13 @@ export class Assessment {
   @Field() publishedAt!: string;
 }
 
+@ObjectType({ description: 'CONTRACT.md "People and personal data": null displayName when no profile is set, or erased' })
+export class Person {
+  @Field(() => ID) id!: string;
+  @Field(() => String, { nullable: true }) displayName!: string | null;
+  @Field() erased!: boolean;
+}
+
 @ObjectType()
 export class Exam {
   @Field(() => ID) id!: string;

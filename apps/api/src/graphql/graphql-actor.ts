@@ -2,9 +2,11 @@ import { createParamDecorator, ExecutionContext } from '@nestjs/common';
 import { GqlExecutionContext } from '@nestjs/graphql';
 import { Actor } from '@exam/domain';
 import { ApiError } from '../http/api-error';
+import { PeopleLoaders } from './people-loaders';
 
 export interface GraphqlContext {
   actor: Actor;
+  people: PeopleLoaders;
 }
 
 /** The verified caller of a GraphQL query (set by the /graphql pre-handler, see graphql-request.hook.ts). */

@@ -4,6 +4,8 @@ import { MercuriusDriver, MercuriusDriverConfig } from '@nestjs/mercurius';
 import { NoSchemaIntrospectionCustomRule } from 'graphql';
 import { FastifyRequest } from 'fastify';
 import mercurius from 'mercurius';
+import { PeopleDirectory } from '@exam/personal-data';
+import { peopleLoaders } from './people-loaders';
 import { aliasLimit, directiveLimit, queryCostLimit } from './query-cost.rule';
 
 export const MAX_QUERY_DEPTH = 8;
@@ -44,7 +46,8 @@ function isRefusal(error: unknown): boolean {
   imports: [
     GraphQLModule.forRootAsync<MercuriusDriverConfig>({
       driver: MercuriusDriver,
-      useFactory: () => {
+      inject: [PeopleDirectory],
+      useFactory: (people: PeopleDirectory) => {
         const production = process.env.NODE_ENV === 'production';
         return {
           path: '/graphql',
@@ -66,7 +69,7 @@ function isRefusal(error: unknown): boolean {
           // The cache is loaded with a dynamic import() of an ESM package, which jest's CommonJS runtime
           // cannot do: in-process test apps run without it; the suites that spawn the built server run with it.
           cache: process.env.JEST_WORKER_ID === undefined ? QUERY_CACHE_ENTRIES : false,
-          context: (request: FastifyRequest & { actor?: unknown }) => ({ actor: request.actor }),
+          context: (request: FastifyRequest & { actor?: unknown }) => ({ actor: request.actor, people: peopleLoaders(people) }),
         };
       },
     }),

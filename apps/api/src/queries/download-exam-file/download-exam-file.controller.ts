@@ -7,6 +7,7 @@ import { FastifyReply } from 'fastify';
 import { ApiError } from '../../http/api-error';
 import { CurrentActor } from '../../http/auth';
 import { FILE_STORE } from '@exam/infrastructure';
+import { PersonalDataVault } from '@exam/personal-data';
 
 @ApiTags('files')
 @Controller()
@@ -14,6 +15,7 @@ export class DownloadExamFileController {
   constructor(
     private readonly facts: Facts,
     @Inject(FILE_STORE) private readonly files: FileStore,
+    private readonly vault: PersonalDataVault,
   ) {}
 
   /**
@@ -26,10 +28,13 @@ export class DownloadExamFileController {
   @ApiProduces('application/octet-stream')
   @ApiResponse({ status: 200 })
   @ApiResponse({ status: 404, description: 'NOT_FOUND (also when the exam is not yours to read)' })
+  @ApiResponse({ status: 410, description: "ERASED: the learner's personal data, their files with it, was erased" })
   async download(@Param('id') examId: string, @Param('fileId') fileId: string, @CurrentActor() actor: Actor, @Res() reply: FastifyReply) {
     const found = await this.facts.examWithFiles(examId);
     const file = found && isInScope(actor, found.exam) ? found.files.find((f) => f.fileId === fileId) : undefined;
-    if (!file) throw new ApiError(404, 'NOT_FOUND', 'file not found');
+    if (!found || !file) throw new ApiError(404, 'NOT_FOUND', 'file not found');
+    if (await this.vault.isErased(found.exam.learnerId))
+      throw new ApiError(410, 'ERASED', "the learner's personal data was erased, with their files");
     // No Content-Length: with it set on a streamed reply, a keep-alive connection could stay busy
     // after the body was delivered and hold up graceful shutdown (seen in test/e2e/durability).
     return reply

@@ -2,6 +2,7 @@ import { Controller, Get, Param, Res } from '@nestjs/common';
 import { ApiBearerAuth, ApiOperation, ApiProduces, ApiResponse, ApiTags } from '@nestjs/swagger';
 import { Facts } from '@exam/application';
 import { Actor, isInScope } from '@exam/domain';
+import { PersonalDataVault } from '@exam/personal-data';
 import { ProofStore } from '@exam/proof-of-participation';
 import { FastifyReply } from 'fastify';
 import { ApiError } from '../../http/api-error';
@@ -13,6 +14,7 @@ export class DownloadProofOfParticipationController {
   constructor(
     private readonly facts: Facts,
     private readonly proofs: ProofStore,
+    private readonly vault: PersonalDataVault,
   ) {}
 
   @Get('exams/:id/proof-of-participation')
@@ -23,9 +25,12 @@ export class DownloadProofOfParticipationController {
   @ApiResponse({ status: 200 })
   @ApiResponse({ status: 404, description: 'NOT_FOUND until generated' })
   @ApiResponse({ status: 409, description: 'NOT_PASSED' })
+  @ApiResponse({ status: 410, description: "ERASED: the learner's personal data, the rendered proof with it, was erased" })
   async download(@Param('id') examId: string, @CurrentActor() actor: Actor, @Res() reply: FastifyReply) {
     const exam = await this.facts.exam(examId);
     if (!exam || !isInScope(actor, exam)) throw new ApiError(404, 'NOT_FOUND', 'exam not found');
+    if (await this.vault.isErased(exam.learnerId))
+      throw new ApiError(410, 'ERASED', "the learner's personal data was erased, with the rendered proof");
     if (exam.status !== 'PASSED') throw new ApiError(409, 'NOT_PASSED', 'a proof of participation exists only for a passed exam');
     if (!exam.proofOfParticipationIssuedAt || !(await this.proofs.exists(exam.examId, exam.attempt))) {
       throw new ApiError(404, 'NOT_FOUND', 'the proof of participation is not generated yet');
