@@ -112,7 +112,10 @@ describe('people and the erasure of their personal data', () => {
 
   it('passes the exam and renders the proof (what erasure must destroy)', async () => {
     const exam = `/api/exams/${EXAM}`;
-    expect((await t.api.post(`${exam}/hand-in`, learner)).status).toBe(200);
+    const handIn = await t.api.post(`${exam}/hand-in`, learner);
+    expect(handIn.status).toBe(200);
+    const notes = await graphql(t.api, coach, '{ notifications { type message } }', {}, handIn.body.position);
+    expect(notes.body.data.notifications).toContainEqual({ type: 'ExamHandedIn', message: `${NAME} handed in an exam.` });
     expect((await t.api.post(`${exam}/assessment`, assessor, { grade: { numeric: 8 }, feedback: 'Clear.' })).status).toBe(200);
     expect((await t.api.post(`${exam}/proof-of-participation`, coach)).status).toBe(202);
     await until(async () =>
@@ -134,6 +137,10 @@ describe('people and the erasure of their personal data', () => {
       const download = await t.api.call('GET', `/api/exams/${EXAM}/files/${fileId}`, { as: coach });
       expect({ fileId, status: download.status, code: download.body.code }).toEqual({ fileId, status: 410, code: 'ERASED' });
     }
+    const notes = await graphql(t.api, coach, '{ notifications { type message } }');
+    expect(notes.body.data.notifications).toContainEqual({ type: 'ExamHandedIn', message: 'A learner handed in an exam.' });
+    expect(JSON.stringify(notes.body)).not.toContain('Wąsowska');
+
     const proof = await t.api.call('GET', `/api/exams/${EXAM}/proof-of-participation`, { as: coach });
     expect(proof.status).toBe(410);
     const others = await t.api.call('GET', `/api/exams/${OTHERS_EXAM}/files/${othersFileId}`, { as: otherLearner });
@@ -153,6 +160,11 @@ describe('people and the erasure of their personal data', () => {
     }
     const history = await t.api.call('GET', `/api/audit/exams/${EXAM}`, { as: examBoard });
     expect(history.body.events.map((e: { type: string }) => e.type)).toContain('AssessmentPublished');
+    expect(history.body.people).toMatchObject({
+      [learner.id]: { displayName: null, erased: true },
+      [coach.id]: { displayName: 'Carla de Vries', erased: false },
+      [admin.id]: { displayName: null, erased: false },
+    });
   });
 
   it('leaves no byte of the name or e-mail anywhere under DATA_DIR', () => {

@@ -9,7 +9,7 @@ import { AUDIT_EVENTS, AuditEventDocument, AuditEventsProjector } from './audit/
 import { EXAM_VIEWS, ExamViewDocument } from './exam-views/exam-view.document';
 import { ExamViewsProjector } from './exam-views/exam-views.projector';
 import { LEARNER_ACCESS, LearnerAccessDocument, LearnerAccessProjector } from './learner-access/learner-access.projector';
-import { NOTIFICATIONS, NotificationDocument, NotificationsProjector } from './notifications/notifications.projector';
+import { NOTIFICATIONS, NotificationDocument, NotificationsProjector, withNames } from './notifications/notifications.projector';
 import { PROGRAMS, ProgramDocument, ProgramsProjector } from './programs/programs.projector';
 import { EventLog, projectionSpec } from './testing/projection-spec';
 
@@ -128,9 +128,12 @@ describe('notifications', () => {
       ])
       .then(async (store) => {
         const notifications = store.collection<NotificationDocument>(NOTIFICATIONS);
-        expect(await notifications.find({ recipientId: 'learner-1' })).toEqual([
-          expect.objectContaining({ type: 'SampleAssessed', examId: 'exam-1', message: 'Your coach approved your sample.', read: false }),
-        ]);
+        const [approved, ...others] = await notifications.find({ recipientId: 'learner-1' });
+        expect(others).toEqual([]);
+        expect(approved).toMatchObject({ type: 'SampleAssessed', examId: 'exam-1', read: false });
+        // Names are filled in when read, never stored: the coach's, or the wording without a name.
+        expect(withNames(approved, (id) => (id === 'coach-1' ? 'Carla de Vries' : null))).toBe('Carla de Vries approved your sample.');
+        expect(withNames(approved, () => null)).toBe('Your coach approved your sample.');
         expect(await notifications.find({ recipientId: 'assessor-1' })).toEqual([expect.objectContaining({ type: 'AssessorAssigned' })]);
         expect(await notifications.count()).toBe(2);
       });

@@ -10,7 +10,10 @@ export interface NotificationDocument extends ReadDocument {
   recipientId: string;
   type: string;
   examId: string | null;
+  /** May name people as `{learner|a learner}`: filled in at read time (names are never stored here), see `withNames`. */
   message: string;
+  /** The ids the message's placeholders stand for. */
+  people?: { learner: string; coach: string };
   createdAt: string;
   read: boolean;
 }
@@ -38,14 +41,14 @@ const NOTICES: Notices = {
     to: learner,
     message: (e) =>
       e.data.outcome === 'approved'
-        ? 'Your coach approved your sample.'
+        ? '{coach|Your coach} approved your sample.'
         : 'Your exam application was rejected: read the feedback from your coach, improve the assignments and ask for a new sample.',
   },
   ExamReleased: { to: learner, message: () => 'Your exam is released: you can start it in your learning program.' },
-  ExamHandedIn: { to: (p) => [p.coachId, p.assessorId], message: () => 'An exam was handed in.' },
+  ExamHandedIn: { to: (p) => [p.coachId, p.assessorId], message: () => '{learner|A learner} handed in an exam.' },
   AssessorAssigned: {
     to: (_p, e) => [e.data.assessorId],
-    message: () => 'An exam was assigned to you for assessment.',
+    message: () => 'The exam of {learner|a learner} was assigned to you for assessment.',
   },
   NextPartInvited: {
     to: learner,
@@ -59,7 +62,10 @@ const NOTICES: Notices = {
         ? 'Your exam is reopened for a resit.'
         : 'Your exam is reopened: add the missing file(s) and hand in again.',
   },
-  ExamReopenRequestDeclined: { to: (p) => [p.coachId], message: () => 'A request to reopen an exam was declined.' },
+  ExamReopenRequestDeclined: {
+    to: (p) => [p.coachId],
+    message: () => 'A request to reopen the exam of {learner|a learner} was declined.',
+  },
   ProofOfParticipationIssued: { to: learner, message: () => 'Your proof of participation is ready to download.' },
 };
 
@@ -95,6 +101,7 @@ export class NotificationsProjector implements Projector<ExamEvent> {
         type: event.type,
         examId,
         message: notice.message,
+        people: { learner: people.learnerId, coach: people.coachId },
         createdAt: event.metadata.occurredAt,
         read: false,
       });
@@ -108,4 +115,14 @@ function noticeFor<T extends ExamEvent['type']>(
 ): { to: (people: ExamPeople) => (string | null)[]; message: string } | undefined {
   const notice: Notices[T] = NOTICES[event.type];
   return notice && { to: (people) => notice.to(people, event), message: notice.message(event) };
+}
+
+const PLACEHOLDER = /\{(learner|coach)\|([^}]*)\}/g;
+
+/** The message as its reader sees it: each placeholder the person's name, or its wording when no name is known (or erased). */
+export function withNames(doc: Pick<NotificationDocument, 'message' | 'people'>, nameOf: (id: string) => string | null): string {
+  return doc.message.replace(PLACEHOLDER, (_match, role: 'learner' | 'coach', fallback: string) => {
+    const id = doc.people?.[role];
+    return (id && nameOf(id)) || fallback;
+  });
 }

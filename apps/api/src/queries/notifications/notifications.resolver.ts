@@ -12,6 +12,6 @@ export class NotificationsResolver {
   @Query(() => [Notification])
   async notifications(@GraphqlActor() actor: Actor, @Args('unreadOnly', { type: () => Boolean, nullable: true }) unreadOnly?: boolean) {
     const documents = await this.queries.execute(new NotificationsQuery(actor, unreadOnly ?? false));
-    return documents.map(({ _id, ...rest }) => ({ id: _id, ...rest }));
+    return documents.map(({ _id, people: _people, ...rest }) => ({ id: _id, ...rest }));
   }
 }
