@@ -67,7 +67,7 @@ describe('docker/compose.yml', () => {
   it.each(APPS)('gives %s exactly the production environment, with the secret required from the host', (name) => {
     const env = environment(services[name]);
 
-    expect(Object.keys(env).sort()).toEqual(['AUTH_JWT_SECRET', 'EVENTSTORE_URL', 'MONGO_URL', 'NODE_ENV', 'REDIS_URL']);
+    expect(Object.keys(env).sort()).toEqual(['AUTH_JWT_SECRET', 'DATA_KEY', 'EVENTSTORE_URL', 'MONGO_URL', 'NODE_ENV', 'REDIS_URL']);
     expect(env).toMatchObject({
       EVENTSTORE_URL: 'esdb://eventstore:2113?tls=false',
       MONGO_URL: 'mongodb://mongo:27017/exam',
@@ -76,6 +76,8 @@ describe('docker/compose.yml', () => {
     });
     // `${VAR:?message}`: compose refuses to start without it; no default secret can slip into production.
     expect(env.AUTH_JWT_SECRET).toMatch(/^\$\{AUTH_JWT_SECRET:\?[^}]+\}$/);
+    // The master key of personal data: production never generates one (losing it loses every name).
+    expect(env.DATA_KEY).toMatch(/^\$\{DATA_KEY:\?[^}]+\}$/);
   });
 
   it.each(APPS)('points the URLs of %s at services of this file', (name) => {

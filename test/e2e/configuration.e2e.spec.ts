@@ -61,6 +61,21 @@ describe('start-up configuration', () => {
     expect(redis.output).toMatch(/REDIS_URL: cannot reach Redis/);
   });
 
+  it('refuses to start in production without a master key for personal data, and a malformed one anywhere', () => {
+    // A DATA_DIR of its own: the others' starts generated a key in theirs, which would be used.
+    const fresh = mkdtempSync(join(tmpdir(), 'exam-config-key-'));
+    const missing = start('dist/apps/api/src/main.js', { NODE_ENV: 'production', DATA_KEY: '', DATA_KEY_FILE: '', DATA_DIR: fresh });
+    rmSync(fresh, { recursive: true, force: true });
+    expect(missing.status).toBe(1);
+    expect(missing.output).toMatch(/DATA_KEY or DATA_KEY_FILE is required when NODE_ENV=production/);
+    const short = start('dist/apps/api/src/main.js', { DATA_KEY: 'c2hvcnQ=' });
+    expect(short.status).toBe(1);
+    expect(short.output).toMatch(/DATA_KEY must hold a 32-byte key/);
+    const absent = start('dist/apps/api/src/main.js', { DATA_KEY_FILE: join(dataDir, 'no-such-key') });
+    expect(absent.status).toBe(1);
+    expect(absent.output).toMatch(/DATA_KEY_FILE: .* does not exist/);
+  });
+
   it('refuses to start in production without AUTH_JWT_SECRET', () => {
     const result = start('dist/apps/api/src/main.js', { NODE_ENV: 'production', AUTH_JWT_SECRET: '' });
     expect(result.status).toBe(1);

@@ -234,7 +234,7 @@ describe.each(backends)('the lifecycle as the learner app reads it, on %s', (_na
 describe('GraphQL in production', () => {
   let t: TestApp;
   beforeAll(async () => {
-    t = await startTestApp({ withWorker: false, env: { NODE_ENV: 'production' } });
+    t = await startTestApp({ withWorker: false, env: { NODE_ENV: 'production', DATA_KEY: 'ab'.repeat(32) } });
   });
   afterAll(() => t.close());
 
