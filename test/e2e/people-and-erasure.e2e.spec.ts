@@ -6,7 +6,10 @@
 import { mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { SqliteEventStore } from '../../libs/event-store/src';
+import { StreamWriter } from '../../libs/exam-application/src';
+import { personDecider } from '../../libs/exam-domain/src';
+import { personStream, SqliteEventStore } from '../../libs/event-store/src';
+import { PersonalDataVault } from '../../libs/personal-data/src';
 import { PEOPLE, PersonDocument } from '../../libs/projections/src';
 import { SqliteReadModelStore } from '../../libs/read-models/src';
 import { until } from '../support/event-log';
@@ -24,6 +27,7 @@ const EXAM = 'exam-privacy';
 const OTHERS_EXAM = 'exam-privacy-other';
 const SHARED_BYTES = Buffer.from('%PDF-1.4 case'); // what enrollAndStart uploads for every learner
 const OWN_BYTES = Buffer.from('%PDF-1.4 only Łucja wrote this essay');
+const BRAMS_BYTES = Buffer.from('%PDF-1.4 Bram on his own');
 
 /** Every regular file under a directory, recursively. */
 function filesUnder(dir: string): string[] {
@@ -160,6 +164,11 @@ describe('people and the erasure of their personal data', () => {
     }
     const history = await t.api.call('GET', `/api/audit/exams/${EXAM}`, { as: examBoard });
     expect(history.body.events.map((e: { type: string }) => e.type)).toContain('AssessmentPublished');
+    const exported = await t.api.call('GET', '/api/audit/export?institutionId=inst-1&format=ndjson', { as: admin });
+    expect(exported.status).toBe(200);
+    expect(exported.body).toContain('AssessmentPublished');
+    expect(exported.body).not.toContain('Wąsowska');
+    expect(JSON.stringify(history.body)).not.toContain('Wąsowska');
     expect(history.body.people).toMatchObject({
       [learner.id]: { displayName: null, erased: true },
       [coach.id]: { displayName: 'Carla de Vries', erased: false },
@@ -177,6 +186,29 @@ describe('people and the erasure of their personal data', () => {
     const second = await t.api.post(`/api/people/${learner.id}/erasure`, admin, { reason: 'again' });
     expect(second.status).toBe(200);
     expect(second.body.revision).toBe(1); // profile set, erased: nothing after
+  });
+
+  it('finishes an erasure the command never completed (a crash right after the event): the job does it', async () => {
+    const bram = `/api/exams/${OTHERS_EXAM}`;
+    const own = await t.api.upload(OTHERS_EXAM, otherLearner, { name: 'b.pdf', type: 'application/pdf', content: BRAMS_BYTES });
+    expect(own.status).toBe(201);
+    expect((await t.api.put(`/api/people/${otherLearner.id}`, admin, { displayName: 'Bram Ørsted' })).status).toBe(200);
+    // Only the event, as if the process died before the slice destroyed anything.
+    const envelope = {
+      actor: { id: admin.id, role: 'admin' as const },
+      now: new Date().toISOString(),
+      correlationId: 'c',
+      causationId: 'c',
+    };
+    const command = { type: 'ErasePersonalData' as const, personId: otherLearner.id, reason: 'crash test' };
+    await t.app.get(StreamWriter).handle(personDecider, personStream(otherLearner.id), command, envelope);
+
+    await until(async () => (storedFiles(t.dataDir).some((path) => readFileSync(path).equals(BRAMS_BYTES)) ? undefined : true));
+    expect(await t.app.get(PersonalDataVault).isErased(otherLearner.id)).toBe(true);
+    // Both learners who uploaded the shared bytes are erased now: nobody is left to keep them for.
+    expect(storedFiles(t.dataDir).some((path) => readFileSync(path).equals(SHARED_BYTES))).toBe(false);
+    expect((await t.api.call('GET', `${bram}/files/${othersFileId}`, { as: otherLearner })).status).toBe(410);
+    expect(filesHolding(t.dataDir, ['Bram Ørsted'])).toEqual([]);
   });
 
   it('a rebuild of every projection from the log still shows the person as erased, and holds no name', async () => {
