@@ -45,8 +45,22 @@ import {
   wrongExpectedVersionActual,
   type EventIdClaim,
 } from './client-mapping';
-import { compareEncodedPositions, compareLogPositions, decodePosition, encodePosition, type LogPosition } from './positions';
+import {
+  compareEncodedPositions,
+  compareLogPositions,
+  decodePosition,
+  encodePosition,
+  isReportedPosition,
+  type LogPosition,
+} from './positions';
 import { DEFAULT_BACKOFF, resubscribing, type BackoffOptions, type OpenedSubscription, type SubscriptionDrop } from './resubscribe';
+
+export class InvalidConnectionString extends Error {
+  constructor(reason: string) {
+    super(`not an EventStoreDB connection string (esdb://host:port?tls=false, esdb+discover://…): ${reason}`);
+    this.name = 'InvalidConnectionString';
+  }
+}
 
 /** The part of the client this adapter uses (a test double implements just this). */
 export type EventStoreDbClient = Pick<EventStoreDBClient, 'appendToStream' | 'readStream' | 'readAll' | 'subscribeToAll' | 'dispose'>;
@@ -56,6 +70,21 @@ export interface EventStoreDbEventStoreOptions {
   resubscribeBackoff?: BackoffOptions;
   /** Told of every dropped subscription before it resubscribes (default: console.warn); wire it to health. */
   onSubscriptionDropped?: (drop: SubscriptionDrop) => void;
+  /** Told of every event of our categories in `$all` that is not one of ours (default: a structured error line on stderr). */
+  onEventSkipped?: (skipped: SkippedEvent) => void;
+}
+
+/**
+ * An event in one of our categories that this system cannot read (not JSON, say: written by a tool
+ * or by hand). `$all` reads and subscriptions skip it and go on: stopping there would stop every
+ * projection, and retrying it would never succeed. Reading its stream still fails, loudly.
+ */
+export interface SkippedEvent {
+  stream: string;
+  eventId: string;
+  type: string;
+  position: Position | undefined;
+  reason: string;
 }
 
 /** Events per `$all` read: our events are mixed with the index and the server's own streams. */
@@ -93,10 +122,21 @@ export class EventStoreDbEventStore implements EventStore {
   private readonly closing = new AbortController();
   private readonly backoff: BackoffOptions;
   private readonly onSubscriptionDropped: (drop: SubscriptionDrop) => void;
+  private readonly onEventSkipped: (skipped: SkippedEvent) => void;
 
-  /** `esdb://host:2113?tls=false` and the other connection strings of the client. */
+  /**
+   * `esdb://host:2113?tls=false` and the other connection strings of client 6.x (`esdb://`,
+   * `esdb+discover://`; not `kurrentdb://`, which only its successor parses). A string the client
+   * cannot parse throws InvalidConnectionString, which says where and what it expected.
+   */
   static connect(connectionString: string, options?: EventStoreDbEventStoreOptions): EventStoreDbEventStore {
-    return new EventStoreDbEventStore(EventStoreDBClient.connectionString(connectionString), options);
+    let client: EventStoreDBClient;
+    try {
+      client = EventStoreDBClient.connectionString(connectionString);
+    } catch (error) {
+      throw new InvalidConnectionString(error instanceof Error ? error.message : String(error));
+    }
+    return new EventStoreDbEventStore(client, options);
   }
 
   constructor(
@@ -105,6 +145,7 @@ export class EventStoreDbEventStore implements EventStore {
   ) {
     this.backoff = options.resubscribeBackoff ?? DEFAULT_BACKOFF;
     this.onSubscriptionDropped = options.onSubscriptionDropped ?? warnOfDrop;
+    this.onEventSkipped = options.onEventSkipped ?? logSkippedEvent;
   }
 
   async append(stream: string, events: NewEvent[], expected: ExpectedRevision, options: AppendOptions = {}): Promise<AppendResult> {
@@ -135,7 +176,9 @@ export class EventStoreDbEventStore implements EventStore {
     const found: RecordedEvent[] = [];
     const from = options.after === undefined ? undefined : decodePosition(options.after);
     for await (const event of this.ownEventsOfAll(FORWARDS, from)) {
-      found.push(toRecordedEvent(event));
+      const recorded = this.readable(event);
+      if (recorded === undefined) continue;
+      found.push(recorded);
       if (found.length >= limit) break;
     }
     return found;
@@ -160,7 +203,8 @@ export class EventStoreDbEventStore implements EventStore {
 
   async headPosition(): Promise<Position | undefined> {
     this.assertOpen();
-    for await (const event of this.ownEventsOfAll(BACKWARDS, undefined)) return encodePosition(event.position);
+    // The newest event is nearly always ours: look at one, and page on only when it is not.
+    for await (const event of this.ownEventsOfAll(BACKWARDS, undefined, 1)) return encodePosition(event.position);
     return undefined;
   }
 
@@ -271,15 +315,19 @@ export class EventStoreDbEventStore implements EventStore {
     return events;
   }
 
-  /** Our events of `$all`, strictly after (forwards) or before (backwards) `from`, read page by page. */
+  /**
+   * Our events of `$all`, strictly after (forwards) or before (backwards) `from`, read page by page;
+   * the first page may be smaller than the rest.
+   */
   private async *ownEventsOfAll(
     direction: Direction,
     from: LogPosition | undefined,
+    firstPageSize = ALL_PAGE_SIZE,
   ): AsyncGenerator<AllStreamRecordedEvent, void, undefined> {
     const beyond = direction === FORWARDS ? 1 : -1;
     let cursor = from;
-    for (;;) {
-      const page = await this.readAllPage(direction, cursor);
+    for (let pageSize = firstPageSize; ; pageSize = ALL_PAGE_SIZE) {
+      const page = await this.readAllPage(direction, cursor, pageSize);
       let advanced = false;
       for (const event of page) {
         // A read from a position may include the event at that position: skip up to and including it.
@@ -288,7 +336,7 @@ export class EventStoreDbEventStore implements EventStore {
         advanced = true;
         if (isOwnEvent(event.streamId, event.type)) yield event;
       }
-      if (page.length < ALL_PAGE_SIZE) return;
+      if (page.length < pageSize) return;
       if (!advanced)
         throw new Error(
           `reading $all ${direction}: the server repeated position ${cursor === undefined ? 'start' : encodePosition(cursor)}`,
@@ -296,10 +344,10 @@ export class EventStoreDbEventStore implements EventStore {
     }
   }
 
-  private async readAllPage(direction: Direction, from: LogPosition | undefined): Promise<AllStreamRecordedEvent[]> {
+  private async readAllPage(direction: Direction, from: LogPosition | undefined, maxCount: number): Promise<AllStreamRecordedEvent[]> {
     const fromPosition = from ?? (direction === FORWARDS ? START : END);
     const events: AllStreamRecordedEvent[] = [];
-    for await (const resolved of this.client.readAll({ direction, fromPosition, maxCount: ALL_PAGE_SIZE, resolveLinkTos: false })) {
+    for await (const resolved of this.client.readAll({ direction, fromPosition, maxCount, resolveLinkTos: false })) {
       if (resolved.event !== undefined) events.push(resolved.event);
     }
     return events;
@@ -314,7 +362,7 @@ export class EventStoreDbEventStore implements EventStore {
     });
     let closed = false;
     return {
-      events: ownRecordedEvents(subscription),
+      events: this.ownRecordedEvents(subscription),
       close: () => {
         if (closed) return;
         closed = true;
@@ -323,6 +371,32 @@ export class EventStoreDbEventStore implements EventStore {
         subscription.destroy(); // also ends a read that is waiting for the next event
       },
     };
+  }
+
+  private async *ownRecordedEvents(subscription: AllStreamSubscription): AsyncGenerator<RecordedEvent, void, undefined> {
+    for await (const resolved of subscription) {
+      const event = resolved.event;
+      // The server filter already keeps to our categories; this also drops system event types.
+      if (event === undefined || !isOwnEvent(event.streamId, event.type)) continue;
+      const recorded = this.readable(event);
+      if (recorded !== undefined) yield recorded;
+    }
+  }
+
+  /** One of our events as the port's, or undefined (and reported) when it is not ours to read. */
+  private readable(event: ClientRecordedEvent): RecordedEvent | undefined {
+    try {
+      return toRecordedEvent(event);
+    } catch (error) {
+      this.onEventSkipped({
+        stream: event.streamId,
+        eventId: event.id,
+        type: event.type,
+        position: isReportedPosition(event.position) ? encodePosition(event.position) : undefined,
+        reason: error instanceof Error ? error.message : String(error),
+      });
+      return undefined;
+    }
   }
 
   private assertOpen(): void {
@@ -335,19 +409,16 @@ function answerFromLookup(stream: string, events: NewEvent[], lookup: EventLooku
   return answerRetry(stream, events, (eventId) => stored.get(eventId.toLowerCase()));
 }
 
-async function* ownRecordedEvents(subscription: AllStreamSubscription): AsyncGenerator<RecordedEvent, void, undefined> {
-  for await (const resolved of subscription) {
-    const event = resolved.event;
-    // The server filter already keeps to our categories; this also drops system event types.
-    if (event !== undefined && isOwnEvent(event.streamId, event.type)) yield toRecordedEvent(event);
-  }
-}
-
 function warnOfDrop(drop: SubscriptionDrop): void {
   const reason = drop.error instanceof Error ? drop.error.message : 'ended by the server';
   console.warn(
     `EventStoreDB subscription to $all dropped (${reason}); resubscribing after ${drop.resumeAfter ?? 'the start'} in ${drop.delayMs} ms (attempt ${drop.attempt})`,
   );
+}
+
+/** One JSON line on stderr, so log shippers can alert on it (`event: eventstoredb.event_skipped`). */
+function logSkippedEvent(skipped: SkippedEvent): void {
+  console.error(JSON.stringify({ level: 'error', event: 'eventstoredb.event_skipped', ...skipped }));
 }
 
 function ignore(): void {}

@@ -55,6 +55,8 @@ export class EmulatedEventStoreDbServer {
   private readonly maxAppendSize: number;
   /** Calls served, by method (tests count round trips with it). */
   readonly calls = { read: 0, append: 0 };
+  /** Every read asked for: what, which way, how many events (tests check page sizes with it). */
+  readonly reads: { from: string; backwards: boolean; count: number }[] = [];
 
   private constructor(options: EmulatedEventStoreDbServerOptions) {
     this.maxAppendSize = options.maxAppendSize ?? DEFAULT_MAX_APPEND_SIZE;
@@ -189,6 +191,8 @@ export class EmulatedEventStoreDbServer {
     if (options === undefined) return void call.emit('error', { code: status.INVALID_ARGUMENT, details: 'read without options' });
     const backwards = options.getReadDirection() === ReadReq.Options.ReadDirection.BACKWARDS;
     const count = options.hasCount() ? Number(options.getCount()) : Number.MAX_SAFE_INTEGER;
+    const target = options.hasStream() ? streamName(options.getStream()!.getStreamIdentifier()) : '$all';
+    if (!options.hasSubscription()) this.reads.push({ from: target, backwards, count });
     if (options.hasStream()) return this.readStream(call, options.getStream()!, backwards, count);
     const all = options.getAll();
     if (all === undefined) return void call.emit('error', { code: status.INVALID_ARGUMENT, details: 'read of neither a stream nor $all' });
