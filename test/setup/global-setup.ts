@@ -17,6 +17,7 @@ export default async function globalSetup(): Promise<void> {
       const server = await startFerretDb(ferretdb);
       started.push(server);
       process.env.MONGO_URL = server.url;
+      process.env.MONGO_ENGINE = 'ferretdb'; // suites that need MongoDB's atomicity skip on it, saying why
     } else process.env.MONGO_SKIP_REASON = 'MONGO_URL is not set and no ferretdb binary was found (.ci/run builds one)';
   }
   if (!process.env.REDIS_URL) {

@@ -151,9 +151,9 @@ export function eventStoreContract(name: string, factory: () => Promise<EventSto
         const head = await store.headPosition();
         const batch = [examCreated(), sampleUploaded()];
 
-        const first = await store.append(stream, batch, 'no_stream');
-        const retry = await store.append(stream, batch, 'no_stream');
-        const retryOfOne = await store.append(stream, [batch[0]], 'no_stream');
+        const first = await store.append(stream, batch, 'no_stream', RETRYABLE);
+        const retry = await store.append(stream, batch, 'no_stream', RETRYABLE);
+        const retryOfOne = await store.append(stream, [batch[0]], 'no_stream', RETRYABLE);
 
         expect(first.deduplicated).toBe(false);
         expect(retry).toEqual({ revision: first.revision, position: first.position, deduplicated: true });
@@ -168,14 +168,44 @@ export function eventStoreContract(name: string, factory: () => Promise<EventSto
         const created = examCreated();
         const sample = sampleUploaded();
         await store.append(stream, [created], 'no_stream');
-        const first = await store.append(stream, [sample], 0);
+        const first = await store.append(stream, [sample], 0, RETRYABLE);
         await store.append(stream, [sampleUploaded()], 1);
 
-        const retry = await store.append(stream, [sample], 0);
+        const retry = await store.append(stream, [sample], 0, RETRYABLE);
 
         expect(retry).toEqual({ revision: 1, position: first.position, deduplicated: true });
         expect(await store.readStream(stream)).toHaveLength(3);
       });
+
+      it.each([
+        ['an exact revision', 0 as const],
+        ['no_stream', 'no_stream' as const],
+      ])(
+        'answers racing twins with the same event ids but different bodies (expecting %s): one writes, the other is told it was deduplicated',
+        async (_label, expected) => {
+          // One Idempotency-Key sent twice with different bodies, by two processes at once: the ids
+          // match, the contents do not. Only the first body may be stored, and the twin must learn
+          // that it was not (so the application can answer IDEMPOTENCY_KEY_REUSED).
+          const stream = examStream(randomUUID());
+          if (expected === 0) await store.append(stream, [examCreated()], 'no_stream');
+          const id = randomUUID();
+          const twinA: NewEvent = { ...examHandedIn(), id, data: { attempt: 1, files: ['a'] } };
+          const twinB: NewEvent = { ...examHandedIn(), id, data: { attempt: 1, files: ['b'] } };
+
+          const [resultA, resultB] = await Promise.all([
+            store.append(stream, [twinA], expected, RETRYABLE),
+            store.append(stream, [twinB], expected, RETRYABLE),
+          ]);
+
+          expect([resultA.deduplicated, resultB.deduplicated].sort()).toEqual([false, true]);
+          const writer = resultA.deduplicated ? twinB : twinA;
+          const stored = await store.findEvent(id);
+          expect(stored?.data).toEqual(writer.data);
+          expect(stored?.metadata).toEqual(writer.metadata);
+          expect(resultA).toEqual({ ...resultB, deduplicated: resultA.deduplicated });
+          expect((await store.readStream(stream)).filter((event) => event.id === id)).toHaveLength(1);
+        },
+      );
 
       it.each([
         ['an exact revision', 0 as const],
@@ -297,11 +327,11 @@ export function eventStoreContract(name: string, factory: () => Promise<EventSto
       it('finds a stored event by id, and nothing for an unknown id', async () => {
         const stream = examStream(randomUUID());
         const [created, sample] = [examCreated(), sampleUploaded()];
-        await store.append(stream, [created, sample], 'no_stream');
+        await store.append(stream, [created, sample], 'no_stream', RETRYABLE);
 
-        const found = await store.findEvent(sample.id);
+        const found = await store.findEvent(created.id);
 
-        expect(found).toEqual((await store.readStream(stream))[1]);
+        expect(found).toEqual((await store.readStream(stream))[0]);
         expect(await store.findEvent(randomUUID())).toBeUndefined();
       });
 
@@ -350,7 +380,7 @@ export function eventStoreContract(name: string, factory: () => Promise<EventSto
           },
         };
 
-        const { position } = await store.append(stream, [event], 'no_stream');
+        const { position } = await store.append(stream, [event], 'no_stream', RETRYABLE);
 
         const expected = { ...event, stream, revision: 0, position, recordedAt: expect.any(String) };
         expect(await store.readStream(stream)).toEqual([expected]);
@@ -384,7 +414,7 @@ export function eventStoreContract(name: string, factory: () => Promise<EventSto
 
         await within(10_000, 'catch-up', caughtUpPromise);
         await sleep(50); // let the subscription go idle, so the appends below must wake it
-        await store.append(stream, [liveA], 1);
+        await store.append(stream, [liveA], 1, RETRYABLE);
         await store.append(stream, [liveB, liveC], 2);
         await within(10_000, 'live appends, then the end after abort', consumed);
 
@@ -471,6 +501,9 @@ export function eventStoreContract(name: string, factory: () => Promise<EventSto
     });
   });
 }
+
+/** What the application passes for a command with an Idempotency-Key. */
+const RETRYABLE = { retryable: true };
 
 function metadata(): EventMetadata {
   return {

@@ -70,6 +70,16 @@ export interface AppendResult {
   deduplicated: boolean;
 }
 
+export interface AppendOptions {
+  /**
+   * True when the batch's event ids can be sent again: they are derived from an Idempotency-Key,
+   * so a retry carries the same ids. The store then answers a retry (`deduplicated: true`) and
+   * findEvent finds the batch's first event. False or absent: fresh random ids that nobody can
+   * send again; a store may skip the bookkeeping retries need (EventStoreDB does).
+   */
+  retryable?: boolean;
+}
+
 export interface ReadAllOptions {
   /** Exclusive: events strictly after this position. Omitted: from the start. */
   after?: Position;
@@ -77,7 +87,7 @@ export interface ReadAllOptions {
 }
 
 export interface EventStore {
-  append(stream: string, events: NewEvent[], expected: ExpectedRevision): Promise<AppendResult>;
+  append(stream: string, events: NewEvent[], expected: ExpectedRevision, options?: AppendOptions): Promise<AppendResult>;
   /**
    * The stream's events from revision `fromRevision` (default 0) on, oldest first; [] when the
    * stream does not exist or has nothing that new. `E`: the stream's event union.
@@ -90,7 +100,10 @@ export interface EventStore {
    * until `signal` aborts. Consume with `for await` so handlers never overlap.
    */
   subscribeAll(after: Position | undefined, signal: AbortSignal): AsyncIterable<RecordedEvent>;
-  /** The event with this id, if stored (used to answer idempotent retries). */
+  /**
+   * The event with this id, if stored as the first event of a retryable append (used to answer
+   * idempotent retries). Adapters may find other events too; callers must not rely on it.
+   */
   findEvent(eventId: string): Promise<RecordedEvent | undefined>;
   /** The position of the newest event, or undefined for an empty store. */
   headPosition(): Promise<Position | undefined>;
@@ -107,5 +120,19 @@ export class ConcurrencyConflict extends Error {
   ) {
     super(`stream ${stream}: expected revision ${String(expected)}, found ${String(actual)}`);
     this.name = 'ConcurrencyConflict';
+  }
+}
+
+/** The batch is larger than the store accepts in one append (EventStoreDB: MaxAppendSize, 1 MiB by default). */
+export class AppendTooLarge extends Error {
+  constructor(
+    readonly stream: string,
+    /** The store's limit in bytes, when it says. */
+    readonly limitBytes: number | undefined,
+  ) {
+    super(
+      `append to ${stream}: the events exceed the store's append size limit${limitBytes === undefined ? '' : ` of ${limitBytes} bytes`}`,
+    );
+    this.name = 'AppendTooLarge';
   }
 }

@@ -95,7 +95,9 @@ export class StreamWriter {
       }
       const events = this.toNewEvents(decided, stream, envelope, last);
       try {
-        const result = await this.store.append(stream, events, last ? last.revision : 'no_stream');
+        // Only ids derived from an Idempotency-Key can come again: the store keeps retry bookkeeping for those alone.
+        const retryable = { retryable: Boolean(envelope.idempotencyKey) };
+        const result = await this.store.append(stream, events, last ? last.revision : 'no_stream', retryable);
         // A racing twin with the same Idempotency-Key stored first: answer with what it stored
         // (and refuse when it carried another body), never with our unstored events.
         if (result.deduplicated) return (await this.earlierAnswer<Event>(stream, envelope))!;

@@ -44,8 +44,9 @@ export class AppConfig {
     this.rateLimitPerMinute = AppConfig.integer(env, 'RATE_LIMIT_PER_MINUTE', 600);
     this.graphqlTimeoutMs = AppConfig.integer(env, 'GRAPHQL_TIMEOUT_MS', 10_000);
     this.incomingStaleMs = AppConfig.integer(env, 'INCOMING_STALE_MS', 10 * 60_000, 0);
-    this.mongoUrl = AppConfig.url(env, 'MONGO_URL', ['mongodb:', 'mongodb+srv:']);
-    this.eventStoreUrl = AppConfig.url(env, 'EVENTSTORE_URL', ['esdb:', 'esdb+discover:', 'kurrentdb:']);
+    this.mongoUrl = AppConfig.mongoUrl(env);
+    // Only what @eventstore/db-client 6.x parses: kurrentdb:// needs its successor @kurrent/kurrentdb-client.
+    this.eventStoreUrl = AppConfig.url(env, 'EVENTSTORE_URL', ['esdb:', 'esdb+discover:']);
     this.redisUrl = AppConfig.url(env, 'REDIS_URL', ['redis:', 'rediss:']);
     this.masterKey = {
       key: env.DATA_KEY || undefined,
@@ -82,6 +83,23 @@ export class AppConfig {
     }
     if (!protocols.includes(protocol))
       throw new Error(`${name} must start with ${protocols.map((p) => `${p}//`).join(' or ')}, got "${raw}"`);
+    return raw;
+  }
+
+  /**
+   * MONGO_URL names its database (`mongodb://host:27017/exam`): without one the driver silently
+   * uses `test`. Several hosts (`mongodb://a:27017,b:27017/exam?replicaSet=rs0`) are no WHATWG URL,
+   * so this reads the connection string's own shape instead of `new URL`.
+   */
+  private static mongoUrl(env: NodeJS.ProcessEnv): string | undefined {
+    const raw = env.MONGO_URL;
+    if (raw === undefined || raw === '') return undefined;
+    const shape = /^(mongodb|mongodb\+srv):\/\/([^/?#]+)(?:\/([^?#]*))?(?:\?[^#]*)?$/.exec(raw);
+    if (shape === null) throw new Error(`MONGO_URL must start with mongodb:// or mongodb+srv:// and name hosts, got "${raw}"`);
+    const database = decodeURIComponent(shape[3] ?? '');
+    if (database === '') {
+      throw new Error(`MONGO_URL must name the database after the hosts (mongodb://host:27017/exam), got "${raw}"`);
+    }
     return raw;
   }
 

@@ -38,3 +38,22 @@ describe('identity configuration (CONTRACT.md "Identity from the platform")', ()
     expect(() => new AppConfig({ ...base, ...env })).toThrow(message);
   });
 });
+
+describe('store connection strings', () => {
+  it.each([
+    ['mongodb://localhost:27017/exam'],
+    ['mongodb://u:p@a:27017,b:27017/exam?replicaSet=rs0'],
+    ['mongodb+srv://cluster.example.net/exam?retryWrites=true'],
+  ])('accepts MONGO_URL %s', (url) => {
+    expect(new AppConfig({ ...base, MONGO_URL: url }).mongoUrl).toBe(url);
+  });
+
+  it.each([
+    [{ MONGO_URL: 'mongodb://localhost:27017' }, /MONGO_URL must name the database/],
+    [{ MONGO_URL: 'mongodb://localhost:27017/?replicaSet=rs0' }, /MONGO_URL must name the database/],
+    [{ MONGO_URL: 'http://localhost:27017/exam' }, /MONGO_URL must start with mongodb:\/\//],
+    [{ EVENTSTORE_URL: 'kurrentdb://localhost:2113?tls=false' }, /EVENTSTORE_URL must start with esdb:\/\/ or esdb\+discover:\/\//],
+  ])('refuses to start with %j', (env, message) => {
+    expect(() => new AppConfig({ ...base, ...env })).toThrow(message);
+  });
+});

@@ -9,7 +9,13 @@ export async function openEventStore(config: AppConfig): Promise<EventStore> {
   if (!config.eventStoreUrl) return SqliteEventStore.open(join(config.dataDir, 'events.sqlite'));
   // Loaded only when configured: the gRPC client costs memory the embedded default does not need.
   const { EventStoreDbEventStore } = await import('@exam/event-store/eventstoredb/eventstoredb-event-store');
-  const store = EventStoreDbEventStore.connect(config.eventStoreUrl);
+  type EventStoreDbEventStore = InstanceType<typeof EventStoreDbEventStore>;
+  let store: EventStoreDbEventStore;
+  try {
+    store = EventStoreDbEventStore.connect(config.eventStoreUrl);
+  } catch (error) {
+    throw new Error(`EVENTSTORE_URL: ${(error as Error).message}`);
+  }
   try {
     await store.headPosition(); // fail fast: an unreachable server stops start-up, naming the variable
     return store;

@@ -1,7 +1,7 @@
 import { HttpException, Logger } from '@nestjs/common';
 import { ApplicationError } from '@exam/application';
 import { RuleCode, RuleViolation } from '@exam/domain';
-import { ConcurrencyConflict } from '@exam/event-store';
+import { AppendTooLarge, ConcurrencyConflict } from '@exam/event-store';
 import { PersonErased } from '@exam/personal-data';
 import { ApiError, ErrorBody } from './api-error';
 
@@ -42,6 +42,10 @@ export function toErrorBody(error: unknown): ErrorBody {
   if (error instanceof ApplicationError) return { statusCode: 409, code: error.code, message: error.message };
   if (error instanceof ConcurrencyConflict) {
     return { statusCode: 409, code: 'CONCURRENCY_CONFLICT', message: 'the exam changed while this command ran; retry' };
+  }
+  if (error instanceof AppendTooLarge) {
+    // The request's events exceed what the event store takes in one append: too large a request, not our failure.
+    return { statusCode: 413, code: 'FILE_TOO_LARGE', message: 'this request records more data than the event store accepts at once' };
   }
   const status = error instanceof HttpException ? error.getStatus() : (error as { statusCode?: unknown })?.statusCode;
   if (typeof status === 'number' && status >= 400 && status < 500) {

@@ -3,6 +3,7 @@
  * in client-mapping.unit.spec.ts). Like the adapter, this file is part of the one folder that knows
  * the client.
  */
+import { isDeepStrictEqual } from 'node:util';
 import {
   ANY,
   ErrorType,
@@ -11,6 +12,7 @@ import {
   NO_STREAM,
   type AppendExpectedRevision,
   type EventData,
+  type MaxAppendSizeExceededError,
   type RecordedEvent as ClientRecordedEvent,
 } from '@eventstore/db-client';
 import { ConcurrencyConflict, type EventMetadata, type ExpectedRevision, type NewEvent, type RecordedEvent } from '../event-store.port';
@@ -47,11 +49,22 @@ export function landingRevision(expected: ExpectedRevision, index: number): numb
   return (expected === 'no_stream' ? 0 : expected + 1) + index;
 }
 
-/** The server's WrongExpectedVersion as our ConcurrencyConflict; undefined for every other error. */
-export function toConcurrencyConflict(error: unknown, stream: string, expected: ExpectedRevision): ConcurrencyConflict | undefined {
+/**
+ * The stream's actual revision from the server's WrongExpectedVersion (-1 when the stream does not
+ * exist, as the client reports it with `throwOnAppendFailure=false`); undefined for every other error.
+ */
+export function wrongExpectedVersionActual(error: unknown): bigint | undefined {
   if (!(error instanceof Error) || !isCommandError(error) || error.type !== ErrorType.WRONG_EXPECTED_VERSION) return undefined;
-  const actual = error.actualVersion;
-  return new ConcurrencyConflict(stream, expected, actual === NO_STREAM || actual < 0n ? 'no_stream' : Number(actual));
+  return error.actualVersion === NO_STREAM ? -1n : error.actualVersion;
+}
+
+/** A refused append as our ConcurrencyConflict; `actual` below 0 means the stream does not exist. */
+export function toConflict(stream: string, expected: ExpectedRevision, actual: bigint): ConcurrencyConflict {
+  return new ConcurrencyConflict(stream, expected, actual < 0n ? 'no_stream' : Number(actual));
+}
+
+export function isMaxAppendSizeExceeded(error: unknown): error is MaxAppendSizeExceededError {
+  return error instanceof Error && isCommandError(error) && error.type === ErrorType.MAXIMUM_APPEND_SIZE_EXCEEDED;
 }
 
 export function isStreamNotFound(error: unknown): boolean {
@@ -70,6 +83,24 @@ export function assertUuidEventIds(stream: string, events: readonly NewEvent[]):
 /** The server answers ids in lower case: compare ids without regard to case. */
 export function sameEventId(a: string, b: string): boolean {
   return a.toLowerCase() === b.toLowerCase();
+}
+
+/**
+ * True when a recorded event holds what was sent: type, data and metadata as JSON values. Two
+ * requests with one Idempotency-Key share event ids but not, when their bodies differ, content.
+ */
+export function sameContent(recorded: ClientRecordedEvent, sent: NewEvent): boolean {
+  return (
+    recorded.type === sent.type &&
+    recorded.isJson &&
+    isDeepStrictEqual(recorded.data, asJson(sent.data)) &&
+    isDeepStrictEqual(recorded.metadata, asJson(sent.metadata))
+  );
+}
+
+/** What a value reads back as after the client's JSON.stringify (undefined members dropped). */
+function asJson(value: object): unknown {
+  return JSON.parse(JSON.stringify(value));
 }
 
 export function toEventData(event: NewEvent): EventData {

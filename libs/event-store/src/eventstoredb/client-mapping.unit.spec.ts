@@ -19,9 +19,10 @@ import {
   parseClaim,
   toClaimEventData,
   toClientExpectedRevision,
-  toConcurrencyConflict,
+  toConflict,
   toEventData,
   toRecordedEvent,
+  wrongExpectedVersionActual,
 } from './client-mapping';
 import { decodePosition } from './positions';
 
@@ -55,28 +56,22 @@ describe('EventStoreDB client mapping', () => {
       const missing = new WrongExpectedVersionError(undefined, { streamName: stream, expected: 0n, current: NO_STREAM });
       const legacyMissing = new WrongExpectedVersionError(undefined, { streamName: stream, expected: 0n, current: -1n });
 
-      const conflict = toConcurrencyConflict(behind, stream, 0);
+      const conflict = toConflict(stream, 0, wrongExpectedVersionActual(behind)!);
       expect(conflict).toBeInstanceOf(ConcurrencyConflict);
       expect(conflict).toMatchObject({ name: 'ConcurrencyConflict', stream, expected: 0, actual: 1 });
-      expect(toConcurrencyConflict(missing, stream, 0)).toMatchObject({ expected: 0, actual: 'no_stream' });
-      expect(toConcurrencyConflict(legacyMissing, stream, 0)).toMatchObject({ actual: 'no_stream' });
-      expect(
-        toConcurrencyConflict(
-          new WrongExpectedVersionError(undefined, { streamName: stream, expected: NO_STREAM, current: 0n }),
-          stream,
-          'no_stream',
-        ),
-      ).toMatchObject({
-        expected: 'no_stream',
-        actual: 0,
-      });
+      expect(toConflict(stream, 0, wrongExpectedVersionActual(missing)!)).toMatchObject({ expected: 0, actual: 'no_stream' });
+      expect(toConflict(stream, 0, wrongExpectedVersionActual(legacyMissing)!)).toMatchObject({ actual: 'no_stream' });
+      const created = new WrongExpectedVersionError(undefined, { streamName: stream, expected: NO_STREAM, current: 0n });
+      expect(toConflict(stream, 'no_stream', wrongExpectedVersionActual(created)!)).toMatchObject({ expected: 'no_stream', actual: 0 });
+      // throwOnAppendFailure=false: the client resolves { success: false, nextExpectedRevision: -1n } for a missing stream.
+      expect(toConflict(stream, 3, -1n)).toMatchObject({ expected: 3, actual: 'no_stream' });
     });
 
     it('leaves every other error alone', () => {
       const stream = examStream('e-1');
-      expect(toConcurrencyConflict(new StreamNotFoundError(undefined, stream), stream, 0)).toBeUndefined();
-      expect(toConcurrencyConflict(new Error('wrong expected version'), stream, 0)).toBeUndefined();
-      expect(toConcurrencyConflict('WrongExpectedVersion', stream, 0)).toBeUndefined();
+      expect(wrongExpectedVersionActual(new StreamNotFoundError(undefined, stream))).toBeUndefined();
+      expect(wrongExpectedVersionActual(new Error('wrong expected version'))).toBeUndefined();
+      expect(wrongExpectedVersionActual('WrongExpectedVersion')).toBeUndefined();
     });
 
     it('recognises a missing stream', () => {

@@ -16,8 +16,8 @@ const SKIP_REASON =
 
 if (url === undefined || url === '') {
   // Why this tier skips here: no EventStoreDB server can run on this machine (no Docker engine, no
-  // Debian or npm package, no .NET SDK). The adapter's client mapping runs in unit specs against a fake
-  // client; a gRPC stand-in server for the real client is issue 12's work. With a server, set EVENTSTORE_URL.
+  // Debian or npm package, no .NET SDK). The same contract runs on every `npm test` through the real
+  // client against a gRPC emulation (eventstoredb-emulation.int.spec.ts); with a server, set EVENTSTORE_URL.
   console.warn(`EventStoreDB adapter integration tests skipped. ${SKIP_REASON}`);
   // Jest's default reporter drops the console output of a file whose tests are all skipped when it
   // runs several files, so say it on stderr as well: `npm test` shows why this tier did not run.
