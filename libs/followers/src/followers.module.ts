@@ -8,7 +8,7 @@ import { InProcessJobQueue, JobQueue, LeasedRunner, LeaseStore, SqliteLeaseStore
 import { ProjectionRuntime } from '@exam/projections';
 import { ReadModelStore } from '@exam/read-models';
 import { AppConfig, CHECKPOINT_STORE, EVENT_STORE, READ_MODEL_STORE } from '@exam/infrastructure';
-import { proofJobFor, ProofStore, RENDER_PROOF, RenderProofOfParticipation } from '@exam/proof-of-participation';
+import { proofJobFor, ProofsOfParticipation, ProofStore, RENDER_PROOF, RenderProofOfParticipation } from '@exam/proof-of-participation';
 import { RecordSubscriptionExpiry } from './record-subscription-expiry';
 
 const logger = new Logger('Worker');
@@ -131,7 +131,7 @@ export class WorkerRuntime implements FollowerStatus {
   providers: [
     {
       provide: WorkerRuntime,
-      inject: [AppConfig, EVENT_STORE, CHECKPOINT_STORE, READ_MODEL_STORE, Facts, ProofStore, StreamWriter],
+      inject: [AppConfig, EVENT_STORE, CHECKPOINT_STORE, READ_MODEL_STORE, Facts, ProofStore, ProofsOfParticipation, StreamWriter],
       useFactory: async (
         config: AppConfig,
         store: EventStore,
@@ -139,12 +139,13 @@ export class WorkerRuntime implements FollowerStatus {
         readModels: ReadModelStore,
         facts: Facts,
         proofs: ProofStore,
+        issued: ProofsOfParticipation,
         writer: StreamWriter,
       ) => {
         const leases = config.mongoUrl
           ? await (await import('@exam/jobs/mongodb-lease-store')).MongoLeaseStore.connect(config.mongoUrl)
           : new SqliteLeaseStore(join(config.dataDir, 'leases.sqlite'));
-        const proof = new RenderProofOfParticipation(facts, proofs);
+        const proof = new RenderProofOfParticipation(facts, proofs, issued);
         // REDIS_URL: jobs on BullMQ (durable, shared by workers); otherwise run in this process.
         // Loaded only when configured: BullMQ and its Redis client cost memory the embedded default does not need.
         const bullmq = config.redisUrl ? await import('@exam/jobs/bullmq-job-queue') : undefined;

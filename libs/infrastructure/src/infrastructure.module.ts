@@ -3,7 +3,7 @@ import { join } from 'node:path';
 import { Facts, StreamWriter } from '@exam/application';
 import { CheckpointStore, EventStore } from '@exam/event-store';
 import { LocalDiskFileStore } from '@exam/file-store';
-import { ProofStore } from '@exam/proof-of-participation';
+import { noRecordedNames, PROOF_NAMES, ProofNames, ProofsOfParticipation, ProofStore } from '@exam/proof-of-participation';
 import { AppConfig } from './config';
 import { ReadModelCheckpoints, ReadSideProgress } from '@exam/projections';
 import { ReadModelStore } from '@exam/read-models';
@@ -47,6 +47,14 @@ import { hs256Verifier, jwksVerifier, platformVerifier, TokenVerifier } from '@e
       useFactory: (events: EventStore, readModels: ReadModelStore) => new ReadSideProgress(events, readModels),
     },
     { provide: ProofStore, inject: [AppConfig], useFactory: (config: AppConfig) => new ProofStore(join(config.dataDir, 'proofs')) },
+    // Provisional: no names until people's profiles are read here (issue 11, people and privacy).
+    { provide: PROOF_NAMES, useValue: noRecordedNames },
+    {
+      provide: ProofsOfParticipation,
+      inject: [EVENT_STORE, READ_MODEL_STORE, Facts, PROOF_NAMES, AppConfig],
+      useFactory: (store: EventStore, readModels: ReadModelStore, facts: Facts, names: ProofNames, config: AppConfig) =>
+        new ProofsOfParticipation(store, readModels, facts, names, config.publicBaseUrl),
+    },
     { provide: StreamWriter, inject: [EVENT_STORE], useFactory: (store: EventStore) => new StreamWriter(store) },
     { provide: Facts, inject: [EVENT_STORE], useFactory: (store: EventStore) => new Facts(store) },
   ],
@@ -59,6 +67,8 @@ import { hs256Verifier, jwksVerifier, platformVerifier, TokenVerifier } from '@e
     READ_MODEL_STORE,
     ReadSideProgress,
     ProofStore,
+    PROOF_NAMES,
+    ProofsOfParticipation,
     StreamWriter,
     Facts,
   ],

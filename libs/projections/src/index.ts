@@ -10,3 +10,5 @@ export * from './exam-views/exam-view';
 export * from './audit/audit-events.projector';
 export * from './audit/position-key';
 export * from './audit/exam-view-as-of';
+export * from './audit/exam-chain-verdict';
+export * from './proofs/proof-verifications.projector';

@@ -5,6 +5,7 @@ import { ExamViewsProjector } from './exam-views/exam-views.projector';
 import { LearnerAccessProjector } from './learner-access/learner-access.projector';
 import { NotificationsProjector } from './notifications/notifications.projector';
 import { ProgramsProjector } from './programs/programs.projector';
+import { ProofVerificationsProjector } from './proofs/proof-verifications.projector';
 import { project, Projector } from './projector';
 import { ReadModelCheckpoints } from './read-model-checkpoints';
 
@@ -17,6 +18,7 @@ export function allProjectors(): Projector[] {
     new LearnerAccessProjector(),
     new NotificationsProjector(),
     new AuditEventsProjector(),
+    new ProofVerificationsProjector(),
   ];
 }
 
