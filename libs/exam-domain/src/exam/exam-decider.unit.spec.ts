@@ -163,7 +163,7 @@ const reopenRequestDeclined = (requestId: string, note = 'The file list was comp
   data: { examId: EXAM_ID, requestId, note, declinedAt: when },
 });
 const VERIFICATION_CODE = 'vc-0123456789abcdefABCDEF';
-const proofIssued = (when = NOW, attempt = 1, verificationCode: string | undefined = VERIFICATION_CODE): ExamEvent => ({
+const proofIssued = (when = NOW, attempt = 1, verificationCode: string | null = VERIFICATION_CODE): ExamEvent => ({
   type: 'ProofOfParticipationIssued',
   data: { examId: EXAM_ID, attempt, issuedAt: when, ...(verificationCode ? { verificationCode } : {}) },
 });
@@ -981,10 +981,10 @@ describe('the proof of participation (the coach): no certificate without the exa
 
   it('of an older history, recorded before proofs had codes, still folds: issued, without a code', () => {
     examSpec
-      .given([...history.passed, proofIssued(at(11), 1, undefined)])
+      .given([...history.passed, proofIssued(at(11), 1, null)])
       .when(issueProof())
       .thenNothingHappened();
-    expect(examSpec.stateAfter([...history.passed, proofIssued(at(11), 1, undefined)])).toMatchObject({
+    expect(examSpec.stateAfter([...history.passed, proofIssued(at(11), 1, null)])).toMatchObject({
       proofOfParticipationIssuedAt: at(11),
       proofVerificationCode: undefined,
     });
