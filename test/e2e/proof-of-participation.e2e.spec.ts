@@ -91,7 +91,10 @@ describeWithPoppler('the proof of participation anyone can verify (issue 11)', (
     const [verificationUrl, code] = url!;
 
     // Every embedded font: a subset of an embedded font (no system font is referenced).
-    const fonts = execFileSync('pdffonts', [join(work, 'proof.pdf')], { encoding: 'utf8' }).trim().split('\n').slice(2);
+    const fonts = execFileSync('pdffonts', [join(work, 'proof.pdf')], { encoding: 'utf8' })
+      .trim()
+      .split('\n')
+      .slice(2);
     expect(fonts.length).toBeGreaterThanOrEqual(2);
     for (const font of fonts) expect(font).toMatch(/^[A-Z]{6}\+NotoSans\S* .* yes yes yes /);
 

@@ -46,7 +46,10 @@ export class AppConfig {
     this.rateLimitPerMinute = AppConfig.integer(env, 'RATE_LIMIT_PER_MINUTE', 600);
     this.graphqlTimeoutMs = AppConfig.integer(env, 'GRAPHQL_TIMEOUT_MS', 10_000);
     this.incomingStaleMs = AppConfig.integer(env, 'INCOMING_STALE_MS', 10 * 60_000, 0);
-    this.publicBaseUrl = (AppConfig.url(env, 'PUBLIC_BASE_URL', ['https:', 'http:']) ?? `http://127.0.0.1:${this.port}`).replace(/\/+$/, '');
+    this.publicBaseUrl = (AppConfig.url(env, 'PUBLIC_BASE_URL', ['https:', 'http:']) ?? `http://127.0.0.1:${this.port}`).replace(
+      /\/+$/,
+      '',
+    );
     this.issuerKeyFile = resolve(env.ISSUER_KEY_FILE || join(this.dataDir, 'issuer-key.jwk.json'));
     this.mongoUrl = AppConfig.url(env, 'MONGO_URL', ['mongodb:', 'mongodb+srv:']);
     this.eventStoreUrl = AppConfig.url(env, 'EVENTSTORE_URL', ['esdb:', 'esdb+discover:', 'kurrentdb:']);

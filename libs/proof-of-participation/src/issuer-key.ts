@@ -41,7 +41,8 @@ async function readStoredJwk(file: string): Promise<JWK | undefined> {
   if (text === undefined) return undefined;
   try {
     const parsed: unknown = JSON.parse(text);
-    if (typeof parsed === 'object' && parsed !== null && 'kty' in parsed && typeof parsed.kty === 'string') return { ...parsed, kty: parsed.kty };
+    if (typeof parsed === 'object' && parsed !== null && 'kty' in parsed && typeof parsed.kty === 'string')
+      return { ...parsed, kty: parsed.kty };
   } catch {
     // reported below
   }

@@ -28,7 +28,11 @@ export async function renderProofDocument(content: ProofDocumentContent): Promis
   const doc = new PDFDocument({
     size: 'A4',
     margin: PAGE.margin,
-    info: { Title: `Proof of participation: ${content.programTitle}`, Author: content.institutionName ?? 'Exam platform', Producer: 'exam-backend' },
+    info: {
+      Title: `Proof of participation: ${content.programTitle}`,
+      Author: content.institutionName ?? 'Exam platform',
+      Producer: 'exam-backend',
+    },
   });
   for (const [face, file] of Object.entries(FONT_FILES)) doc.registerFont(face, file);
   const done = collect(doc);
@@ -98,7 +102,13 @@ function verificationBlock(doc: PDFKit.PDFDocument, verification: { code: string
 }
 
 /** The QR code as vector squares (sharp at any zoom), on a white quiet zone of 4 modules. */
-function drawQr(doc: PDFKit.PDFDocument, modules: { size: number; get(row: number, column: number): number | boolean }, x: number, y: number, size: number) {
+function drawQr(
+  doc: PDFKit.PDFDocument,
+  modules: { size: number; get(row: number, column: number): number | boolean },
+  x: number,
+  y: number,
+  size: number,
+) {
   const quiet = 4;
   const cell = size / (modules.size + 2 * quiet);
   doc.save();
@@ -113,7 +123,14 @@ function drawQr(doc: PDFKit.PDFDocument, modules: { size: number; get(row: numbe
 }
 
 function rule(doc: PDFKit.PDFDocument, left: number, width: number) {
-  doc.save().moveTo(left, doc.y).lineTo(left + width, doc.y).lineWidth(0.8).strokeColor(RULE).stroke().restore();
+  doc
+    .save()
+    .moveTo(left, doc.y)
+    .lineTo(left + width, doc.y)
+    .lineWidth(0.8)
+    .strokeColor(RULE)
+    .stroke()
+    .restore();
 }
 
 interface WriteOptions {

@@ -40,7 +40,9 @@ export class RenderProofOfParticipation {
       institutionName: proof.institutionName,
       issuedOn: record.issuedAt.slice(0, 10),
       grade: gradeText(record.grade),
-      ...(record.verificationCode && proof.verificationUrl ? { verification: { code: record.verificationCode, url: proof.verificationUrl } } : {}),
+      ...(record.verificationCode && proof.verificationUrl
+        ? { verification: { code: record.verificationCode, url: proof.verificationUrl } }
+        : {}),
     });
     await this.proofs.save(examId, attempt, pdf);
   }

@@ -56,7 +56,8 @@ export function withRefusals(document: OpenAPIObject): OpenAPIObject {
       // Path ids follow the client-id rule (docs/domain.md): say so, so clients and fuzzers know.
       // A verification code is no id: its route reads any text and answers 404 for what is not a code.
       for (const parameter of operation.parameters ?? []) {
-        if (parameter.in === 'path' && parameter.name !== 'code') parameter.schema = { type: 'string', pattern: CLIENT_ID.source, maxLength: 100 };
+        if (parameter.in === 'path' && parameter.name !== 'code')
+          parameter.schema = { type: 'string', pattern: CLIENT_ID.source, maxLength: 100 };
       }
       // A command without fields takes `{}` or no body at all.
       if (operation.requestBody?.content?.['application/json']?.schema?.$ref === '#/components/schemas/EmptyBody') {

@@ -308,7 +308,11 @@ const declineReopenRequest = (requestId: string, note = 'The file list was compl
   note,
   now,
 });
-const issueProof = (now = NOW): C.IssueProofOfParticipation => ({ type: 'IssueProofOfParticipation', now, verificationCode: VERIFICATION_CODE });
+const issueProof = (now = NOW): C.IssueProofOfParticipation => ({
+  type: 'IssueProofOfParticipation',
+  now,
+  verificationCode: VERIFICATION_CODE,
+});
 
 // ---------------------------------------------------------------- the rules
 
@@ -976,7 +980,10 @@ describe('publishing the assessment (the assessor)', () => {
 describe('the proof of participation (the coach): no certificate without the exam', () => {
   it('is issued for a passed exam', () => {
     examSpec.given(history.passed).when(issueProof()).then([proofIssued()]);
-    examSpec.given(history.passed).when(issueProof()).thenState({ proofOfParticipationIssuedAt: NOW, proofVerificationCode: VERIFICATION_CODE });
+    examSpec
+      .given(history.passed)
+      .when(issueProof())
+      .thenState({ proofOfParticipationIssuedAt: NOW, proofVerificationCode: VERIFICATION_CODE });
   });
 
   it('of an older history, recorded before proofs had codes, still folds: issued, without a code', () => {

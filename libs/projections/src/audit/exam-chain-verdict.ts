@@ -13,7 +13,9 @@ export async function examChainVerdict(events: RecordedEvent[], readModels: Read
   const verdict = verifyChain(events);
   if (!verdict.valid || events.length === 0) return verdict;
   const stream = events[0].stream;
-  const seen = await readModels.collection<AuditEventDocument>(AUDIT_EVENTS).find({ stream }, { sort: { field: 'revision', direction: 1 } });
+  const seen = await readModels
+    .collection<AuditEventDocument>(AUDIT_EVENTS)
+    .find({ stream }, { sort: { field: 'revision', direction: 1 } });
   for (const recorded of seen) {
     const stored = events[recorded.revision];
     if (stored === undefined) {
