@@ -15,7 +15,16 @@ const recorded = (event: ExamEvent, hash = `hash-${revision}`): RecordedEvent<Ex
   stream: 'exam-x',
   revision: revision++,
   position: String(revision),
-  metadata: { actorId: 'a', actorRole: 'admin', occurredAt: '2025-01-01T00:00:00Z', correlationId: 'c', causationId: 'c', hash },
+  recordedAt: '2025-01-01T00:00:00Z',
+  metadata: {
+    actorId: 'a',
+    actorRole: 'admin',
+    occurredAt: '2025-01-01T00:00:00Z',
+    correlationId: 'c',
+    causationId: 'c',
+    schemaVersion: 1,
+    hash,
+  },
 });
 const at = '2025-06-14T10:00:00.000Z';
 const registered = recorded({
@@ -75,7 +84,7 @@ describe('the proof record, read from the exam stream', () => {
   });
 
   it('shows a numeric grade with one decimal, a rating as its word', () => {
-    expect([gradeText({ numeric: 8 }), gradeText({ numeric: 7.25 }), gradeText({ rating: 'good' })]).toEqual(['8.0', '7.3', 'good']);
+    expect([gradeText({ numeric: 8 }), gradeText({ numeric: 7.25 }), gradeText({ rating: 'GOOD' })]).toEqual(['8.0', '7.3', 'GOOD']);
   });
 });
 
