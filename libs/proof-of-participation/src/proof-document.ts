@@ -28,6 +28,7 @@ export async function renderProofDocument(content: ProofDocumentContent): Promis
   const doc = new PDFDocument({
     size: 'A4',
     margin: PAGE.margin,
+    pdfVersion: '1.4',
     info: {
       Title: `Proof of participation: ${content.programTitle}`,
       Author: content.institutionName ?? 'Exam platform',

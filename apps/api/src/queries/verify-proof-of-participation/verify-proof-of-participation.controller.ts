@@ -35,7 +35,11 @@ export class VerifyProofOfParticipationController {
   @ApiOperation({ summary: 'The verification of a proof of participation as a page for people (no token)' })
   @ApiProduces('text/html')
   @ApiResponse({ status: 200, description: 'an HTML page' })
-  @ApiResponse({ status: 404, description: 'an HTML page saying no proof has this code' })
+  @ApiResponse({
+    status: 404,
+    description: 'an HTML page saying no proof has this code',
+    content: { 'text/html': { schema: { type: 'string' } } },
+  })
   async page(@Param('code') code: string, @Res() reply: FastifyReply) {
     const proof = await this.issued.verify(code);
     return reply
