@@ -6,6 +6,7 @@ export interface EnrollOptions {
   learnerId?: string;
   institutionId?: string;
   programId?: string;
+  programTitle?: string;
   gradingScale?: 'numeric' | 'rating';
   resitsAllowed?: boolean;
   earlyReleaseAllowed?: boolean;
@@ -31,7 +32,7 @@ export async function enroll(api: ApiClient, o: EnrollOptions): Promise<void> {
   );
   expectOk(
     await api.put(`/api/programs/${programId}`, admin, {
-      title: 'Social Work, level 4',
+      title: o.programTitle ?? 'Social Work, level 4',
       xpRequired: o.xpRequired ?? 100,
       hasNextPart: o.hasNextPart ?? true,
       components: [

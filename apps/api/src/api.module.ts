@@ -1,4 +1,4 @@
-import { Module } from '@nestjs/common';
+import { Logger, Module } from '@nestjs/common';
 import { APP_GUARD } from '@nestjs/core';
 import { CqrsModule } from '@nestjs/cqrs';
 import { TerminusModule } from '@nestjs/terminus';
@@ -12,6 +12,9 @@ import { CoachQueueQueryHandler } from './queries/coach-queue/coach-queue.query'
 import { CoachQueueResolver } from './queries/coach-queue/coach-queue.resolver';
 import { DownloadExamFileController } from './queries/download-exam-file/download-exam-file.controller';
 import { DownloadProofOfParticipationController } from './queries/download-proof-of-participation/download-proof-of-participation.controller';
+import { IssuerKeysController } from './queries/proof-of-participation-credential/issuer-keys.controller';
+import { ProofOfParticipationCredentialController } from './queries/proof-of-participation-credential/proof-of-participation-credential.controller';
+import { VerifyProofOfParticipationController } from './queries/verify-proof-of-participation/verify-proof-of-participation.controller';
 import { ExamStateAsOfController } from './audit/exam-state-as-of/exam-state-as-of.controller';
 import { ExamQueryHandler } from './queries/exam/exam.query';
 import { ExamResolver } from './queries/exam/exam.resolver';
@@ -29,12 +32,17 @@ import { ExamGraphqlModule } from './graphql/graphql.module';
 import { HealthController } from './health/health.controller';
 import { AuthGuard } from './http/auth';
 import { ExamReader } from './queries/exam-reader';
+import { AppConfig } from '@exam/infrastructure';
+import { IssuerKey } from '@exam/proof-of-participation';
 
 /** REST use cases (commands, downloads, the examination board's audit). */
 export const CONTROLLERS = [
   ...COMMAND_CONTROLLERS,
   DownloadExamFileController,
   DownloadProofOfParticipationController,
+  ProofOfParticipationCredentialController,
+  VerifyProofOfParticipationController,
+  IssuerKeysController,
   AuditEventsController,
   AuditExamHistoryController,
   AuditExportController,
@@ -70,6 +78,17 @@ const RESOLVERS = [
   // Terminus logs nothing itself: a failed check is in its answer and the request log.
   imports: [CqrsModule.forRoot(), ExamGraphqlModule, TerminusModule.forRoot({ logger: false })],
   controllers: [HealthController, ...CONTROLLERS],
-  providers: [...HANDLERS, ...RESOLVERS, ExamReader, { provide: APP_GUARD, useClass: AuthGuard }],
+  providers: [
+    ...HANDLERS,
+    ...RESOLVERS,
+    ExamReader,
+    { provide: APP_GUARD, useClass: AuthGuard },
+    // Only the api signs credentials: the key is loaded (or generated on first start) here.
+    {
+      provide: IssuerKey,
+      inject: [AppConfig],
+      useFactory: (config: AppConfig) => IssuerKey.load(config.issuerKeyFile, (message) => new Logger('Credentials').log(message)),
+    },
+  ],
 })
 export class ApiModule {}

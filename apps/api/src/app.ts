@@ -84,7 +84,8 @@ export async function createApp(options: AppOptions): Promise<NestFastifyApplica
     app.get(ReadSideProgress),
     config.graphqlTimeoutMs,
   );
-  app.setGlobalPrefix('api', { exclude: ['health/live', 'health/ready'] });
+  // The public verification (page and JSON, declared with their full paths) and the issuer's keys live outside /api.
+  app.setGlobalPrefix('api', { exclude: ['health/live', 'health/ready', 'verify/:code', 'api/verify/:code', '.well-known/jwks.json'] });
   app.useGlobalPipes(commandValidationPipe());
   app.useGlobalFilters(new ErrorFilter());
   SwaggerModule.setup('api/docs', app, openApiDocument(app), { jsonDocumentUrl: 'api/docs/openapi.json' });

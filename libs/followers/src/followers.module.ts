@@ -8,7 +8,7 @@ import { InProcessJobQueue, JobQueue, LeasedRunner, LeaseStore, SqliteLeaseStore
 import { ProjectionRuntime } from '@exam/projections';
 import { ReadModelStore } from '@exam/read-models';
 import { AppConfig, CHECKPOINT_STORE, EVENT_STORE, READ_MODEL_STORE } from '@exam/infrastructure';
-import { proofJobFor, ProofStore, RENDER_PROOF, RenderProofOfParticipation } from '@exam/proof-of-participation';
+import { proofJobFor, ProofsOfParticipation, ProofStore, RENDER_PROOF, RenderProofOfParticipation } from '@exam/proof-of-participation';
 import { COMPLETE_ERASURE, completeErasure, erasureJobFor, PersonalDataEraser } from '@exam/personal-data';
 import { RecordSubscriptionExpiry } from './record-subscription-expiry';
 
@@ -134,7 +134,17 @@ export class WorkerRuntime implements FollowerStatus {
   providers: [
     {
       provide: WorkerRuntime,
-      inject: [AppConfig, EVENT_STORE, CHECKPOINT_STORE, READ_MODEL_STORE, Facts, ProofStore, StreamWriter, PersonalDataEraser],
+      inject: [
+        AppConfig,
+        EVENT_STORE,
+        CHECKPOINT_STORE,
+        READ_MODEL_STORE,
+        Facts,
+        ProofStore,
+        ProofsOfParticipation,
+        StreamWriter,
+        PersonalDataEraser,
+      ],
       useFactory: async (
         config: AppConfig,
         store: EventStore,
@@ -142,13 +152,14 @@ export class WorkerRuntime implements FollowerStatus {
         readModels: ReadModelStore,
         facts: Facts,
         proofs: ProofStore,
+        issued: ProofsOfParticipation,
         writer: StreamWriter,
         eraser: PersonalDataEraser,
       ) => {
         const leases = config.mongoUrl
           ? await (await import('@exam/jobs/mongodb-lease-store')).MongoLeaseStore.connect(config.mongoUrl)
           : new SqliteLeaseStore(join(config.dataDir, 'leases.sqlite'));
-        const proof = new RenderProofOfParticipation(facts, proofs);
+        const proof = new RenderProofOfParticipation(facts, proofs, issued);
         // REDIS_URL: jobs on BullMQ (durable, shared by workers); otherwise run in this process.
         // Loaded only when configured: BullMQ and its Redis client cost memory the embedded default does not need.
         const bullmq = config.redisUrl ? await import('@exam/jobs/bullmq-job-queue') : undefined;

@@ -1,5 +1,5 @@
 import { Logger } from '@nestjs/common';
-import { resolve } from 'node:path';
+import { join, resolve } from 'node:path';
 
 const DEVELOPMENT_SECRET = 'development-secret-not-for-production';
 
@@ -33,6 +33,10 @@ export class AppConfig {
   readonly subscriptionExpiryIntervalMs: number;
   /** The master key that wraps every person's data key: DATA_KEY, or DATA_KEY_FILE, or (embedded) generated under DATA_DIR. */
   readonly masterKey: { key?: string; file?: string; generatedFile: string; mayGenerate: boolean };
+  /** Where people reach this service: the proof's verification URL is PUBLIC_BASE_URL + /verify/<code>, and credentials' issuer. */
+  readonly publicBaseUrl: string;
+  /** The platform's Ed25519 key that signs credentials (a private JWK), generated there on first start. */
+  readonly issuerKeyFile: string;
 
   constructor(env: NodeJS.ProcessEnv = process.env) {
     this.production = env.NODE_ENV === 'production';
@@ -44,6 +48,11 @@ export class AppConfig {
     this.rateLimitPerMinute = AppConfig.integer(env, 'RATE_LIMIT_PER_MINUTE', 600);
     this.graphqlTimeoutMs = AppConfig.integer(env, 'GRAPHQL_TIMEOUT_MS', 10_000);
     this.incomingStaleMs = AppConfig.integer(env, 'INCOMING_STALE_MS', 10 * 60_000, 0);
+    this.publicBaseUrl = (AppConfig.url(env, 'PUBLIC_BASE_URL', ['https:', 'http:']) ?? `http://127.0.0.1:${this.port}`).replace(
+      /\/+$/,
+      '',
+    );
+    this.issuerKeyFile = resolve(env.ISSUER_KEY_FILE || join(this.dataDir, 'issuer-key.jwk.json'));
     this.mongoUrl = AppConfig.mongoUrl(env);
     // Only what @eventstore/db-client 6.x parses: kurrentdb:// needs its successor @kurrent/kurrentdb-client.
     this.eventStoreUrl = AppConfig.url(env, 'EVENTSTORE_URL', ['esdb:', 'esdb+discover:']);

@@ -57,3 +57,22 @@ describe('store connection strings', () => {
     expect(() => new AppConfig({ ...base, ...env })).toThrow(message);
   });
 });
+
+describe('the proof of participation (CONTRACT.md "Proof of participation that anyone can verify")', () => {
+  it('verifies at this host and port by default, and keeps the signing key under DATA_DIR', () => {
+    const config = new AppConfig({ ...base, PORT: '4123' });
+    expect(config.publicBaseUrl).toBe('http://127.0.0.1:4123');
+    expect(config.issuerKeyFile).toBe('/tmp/x/issuer-key.jwk.json');
+  });
+
+  it('takes PUBLIC_BASE_URL (without a trailing slash) and ISSUER_KEY_FILE', () => {
+    const config = new AppConfig({ ...base, PUBLIC_BASE_URL: 'https://exams.example.org/', ISSUER_KEY_FILE: '/keys/issuer.jwk' });
+    expect(config.publicBaseUrl).toBe('https://exams.example.org');
+    expect(config.issuerKeyFile).toBe('/keys/issuer.jwk');
+  });
+
+  it('refuses a PUBLIC_BASE_URL that is not an http(s) URL', () => {
+    expect(() => new AppConfig({ ...base, PUBLIC_BASE_URL: 'exams.example.org' })).toThrow(/PUBLIC_BASE_URL is not a valid URL/);
+    expect(() => new AppConfig({ ...base, PUBLIC_BASE_URL: 'ftp://exams.example.org' })).toThrow(/PUBLIC_BASE_URL must start with https/);
+  });
+});

@@ -3,7 +3,7 @@ import { join } from 'node:path';
 import { Facts, StreamWriter } from '@exam/application';
 import { CheckpointStore, EventStore } from '@exam/event-store';
 import { LocalDiskFileStore } from '@exam/file-store';
-import { ProofStore } from '@exam/proof-of-participation';
+import { PROOF_NAMES, ProofNames, ProofsOfParticipation, ProofStore } from '@exam/proof-of-participation';
 import { AppConfig } from './config';
 import { ReadModelCheckpoints, ReadSideProgress } from '@exam/projections';
 import { ReadModelStore } from '@exam/read-models';
@@ -67,6 +67,14 @@ import { hs256Verifier, jwksVerifier, platformVerifier, TokenVerifier } from '@e
         progress: ReadSideProgress,
       ) => new PersonalDataEraser(vault, files, proofs, readModels, progress),
     },
+    // The proof names people as every read does: opened from their sealed profiles at the moment of rendering.
+    { provide: PROOF_NAMES, useExisting: PeopleDirectory },
+    {
+      provide: ProofsOfParticipation,
+      inject: [EVENT_STORE, READ_MODEL_STORE, Facts, PROOF_NAMES, AppConfig],
+      useFactory: (store: EventStore, readModels: ReadModelStore, facts: Facts, names: ProofNames, config: AppConfig) =>
+        new ProofsOfParticipation(store, readModels, facts, names, config.publicBaseUrl),
+    },
     { provide: StreamWriter, inject: [EVENT_STORE], useFactory: (store: EventStore) => new StreamWriter(store) },
     { provide: Facts, inject: [EVENT_STORE], useFactory: (store: EventStore) => new Facts(store) },
   ],
@@ -79,6 +87,8 @@ import { hs256Verifier, jwksVerifier, platformVerifier, TokenVerifier } from '@e
     READ_MODEL_STORE,
     ReadSideProgress,
     ProofStore,
+    PROOF_NAMES,
+    ProofsOfParticipation,
     StreamWriter,
     Facts,
     PersonalDataVault,

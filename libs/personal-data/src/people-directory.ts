@@ -1,4 +1,5 @@
 import { INSTITUTIONS, InstitutionDocument, PEOPLE, PersonDocument } from '@exam/projections';
+import { ProofNames } from '@exam/proof-of-participation';
 import { ReadModelStore } from '@exam/read-models';
 import { PersonalDataVault } from './personal-data-vault';
 
@@ -19,7 +20,7 @@ export interface Profile {
  * people read model, opened with each person's key at the moment of reading. The key store is
  * asked too, so an erasure holds at once, before the read model has seen its event.
  */
-export class PeopleDirectory {
+export class PeopleDirectory implements ProofNames {
   constructor(
     private readonly readModels: ReadModelStore,
     private readonly vault: PersonalDataVault,
@@ -35,6 +36,14 @@ export class PeopleDirectory {
 
   async person(id: string): Promise<PersonView> {
     return (await this.people([id]))[0];
+  }
+
+  async learnerName(learnerId: string): Promise<string | null> {
+    return (await this.person(learnerId)).displayName;
+  }
+
+  async institutionName(institutionId: string): Promise<string | null> {
+    return (await this.institutionNames([institutionId]))[0];
   }
 
   async institutionNames(ids: readonly string[]): Promise<(string | null)[]> {

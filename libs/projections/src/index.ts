@@ -12,3 +12,5 @@ export * from './audit/position-key';
 export * from './audit/exam-view-as-of';
 export * from './people/people.projector';
 export * from './file-owners/file-owners.projector';
+export * from './audit/exam-chain-verdict';
+export * from './proofs/proof-verifications.projector';

@@ -7,6 +7,7 @@ import { ExamViewsProjector } from './exam-views/exam-views.projector';
 import { LearnerAccessProjector } from './learner-access/learner-access.projector';
 import { NotificationsProjector } from './notifications/notifications.projector';
 import { ProgramsProjector } from './programs/programs.projector';
+import { ProofVerificationsProjector } from './proofs/proof-verifications.projector';
 import { project, Projector } from './projector';
 import { ReadModelCheckpoints } from './read-model-checkpoints';
 
@@ -22,6 +23,7 @@ export function allProjectors(): Projector[] {
     new PeopleProjector(),
     new InstitutionsProjector(),
     new FileOwnersProjector(),
+    new ProofVerificationsProjector(),
   ];
 }
 

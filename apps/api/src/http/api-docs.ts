@@ -28,6 +28,7 @@ const REFUSALS: Record<number, string> = {
 
 interface Parameter {
   in: string;
+  name?: string;
   schema?: Record<string, unknown>;
 }
 
@@ -35,6 +36,7 @@ type Operation = {
   responses: Record<string, { description: string; content?: Record<string, unknown> }>;
   requestBody?: { required?: boolean; content?: Record<string, { schema?: { $ref?: string } }> };
   parameters?: Parameter[];
+  security?: unknown[];
 };
 
 /**
@@ -48,19 +50,24 @@ export function withRefusals(document: OpenAPIObject): OpenAPIObject {
   for (const [path, item] of Object.entries(document.paths)) {
     for (const operation of Object.values(item) as Operation[]) {
       if (typeof operation !== 'object' || !operation.responses) continue;
-      const guarded = !path.startsWith('/health/');
+      // A route that takes a token documents it (ApiBearerAuth); public ones (health, verification, keys) take none.
+      const guarded = operation.security !== undefined;
+      const limited = !path.startsWith('/health/');
       // Path ids follow the client-id rule (docs/domain.md): say so, so clients and fuzzers know.
+      // A verification code is no id: its route reads any text and answers 404 for what is not a code.
       for (const parameter of operation.parameters ?? []) {
-        if (parameter.in === 'path') parameter.schema = { type: 'string', pattern: CLIENT_ID.source, maxLength: 100 };
+        if (parameter.in === 'path' && parameter.name !== 'code')
+          parameter.schema = { type: 'string', pattern: CLIENT_ID.source, maxLength: 100 };
       }
       // A command without fields takes `{}` or no body at all.
       if (operation.requestBody?.content?.['application/json']?.schema?.$ref === '#/components/schemas/EmptyBody') {
         operation.requestBody.required = false;
       }
-      const readsInput = (operation.parameters?.length ?? 0) > 0 || operation.requestBody !== undefined;
+      const readsInput = (operation.parameters ?? []).some((p) => p.name !== 'code') || operation.requestBody !== undefined;
       const statuses = [
         ...(readsInput ? [400] : []),
-        ...(guarded ? [401, 403, 429] : []),
+        ...(guarded ? [401, 403] : []),
+        ...(limited ? [429] : []),
         ...(operation.requestBody ? [415] : []),
         ...(operation.requestBody?.content?.['multipart/form-data'] ? [413] : []),
       ];

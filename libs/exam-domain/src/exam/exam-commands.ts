@@ -61,7 +61,8 @@ export type ReopenExam = At & {
   policy: InstitutionPolicy;
 } & ({ requestId: string } | { requestId?: undefined; reason: ReopenReason; note: string });
 export type DeclineReopenRequest = At & { type: 'DeclineReopenRequest'; requestId: string; note: string };
-export type IssueProofOfParticipation = At & { type: 'IssueProofOfParticipation' };
+/** The verification code is random, so it comes in the command: the decider stays pure. */
+export type IssueProofOfParticipation = At & { type: 'IssueProofOfParticipation'; verificationCode: string };
 
 export type ExamCommand =
   | RegisterExam

@@ -235,7 +235,8 @@ export function declineReopenRequest(command: C.DeclineReopenRequest, exam: Regi
 export function issueProofOfParticipation(command: C.IssueProofOfParticipation, exam: RegisteredExam): ExamEvent[] {
   if (exam.status !== 'PASSED') refuse('NOT_PASSED', 'a proof of participation needs a passed exam');
   if (exam.proofOfParticipationIssuedAt) return [];
-  return [{ type: 'ProofOfParticipationIssued', data: { examId: exam.examId, attempt: exam.attempt, issuedAt: command.now } }];
+  const { now: issuedAt, verificationCode } = command;
+  return [{ type: 'ProofOfParticipationIssued', data: { examId: exam.examId, attempt: exam.attempt, issuedAt, verificationCode } }];
 }
 
 /** decide(command, state) → events, or a RuleViolation: dispatches to the command's own function. */

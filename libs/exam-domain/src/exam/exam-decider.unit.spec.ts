@@ -162,9 +162,10 @@ const reopenRequestDeclined = (requestId: string, note = 'The file list was comp
   type: 'ExamReopenRequestDeclined',
   data: { examId: EXAM_ID, requestId, note, declinedAt: when },
 });
-const proofIssued = (when = NOW, attempt = 1): ExamEvent => ({
+const VERIFICATION_CODE = 'vc-0123456789abcdefABCDEF';
+const proofIssued = (when = NOW, attempt = 1, verificationCode: string | null = VERIFICATION_CODE): ExamEvent => ({
   type: 'ProofOfParticipationIssued',
-  data: { examId: EXAM_ID, attempt, issuedAt: when },
+  data: { examId: EXAM_ID, attempt, issuedAt: when, ...(verificationCode ? { verificationCode } : {}) },
 });
 
 /** Histories of one exam, each the one before plus a step. */
@@ -307,7 +308,11 @@ const declineReopenRequest = (requestId: string, note = 'The file list was compl
   note,
   now,
 });
-const issueProof = (now = NOW): C.IssueProofOfParticipation => ({ type: 'IssueProofOfParticipation', now });
+const issueProof = (now = NOW): C.IssueProofOfParticipation => ({
+  type: 'IssueProofOfParticipation',
+  now,
+  verificationCode: VERIFICATION_CODE,
+});
 
 // ---------------------------------------------------------------- the rules
 
@@ -357,6 +362,7 @@ describe('the full lifecycle of an exam', () => {
       nextPart: { partTitle: 'Oral defence', note: 'Bring your ledger.', scheduledAt: at(28) },
       assessment: { gradingScale: 'numeric', grade: { numeric: 8 }, passed: true, feedback: ASSESSMENT_FEEDBACK, publishedAt: at(14) },
       proofOfParticipationIssuedAt: at(15),
+      proofVerificationCode: VERIFICATION_CODE,
       reopenRequests: [],
     });
   });
@@ -974,7 +980,21 @@ describe('publishing the assessment (the assessor)', () => {
 describe('the proof of participation (the coach): no certificate without the exam', () => {
   it('is issued for a passed exam', () => {
     examSpec.given(history.passed).when(issueProof()).then([proofIssued()]);
-    examSpec.given(history.passed).when(issueProof()).thenState({ proofOfParticipationIssuedAt: NOW });
+    examSpec
+      .given(history.passed)
+      .when(issueProof())
+      .thenState({ proofOfParticipationIssuedAt: NOW, proofVerificationCode: VERIFICATION_CODE });
+  });
+
+  it('of an older history, recorded before proofs had codes, still folds: issued, without a code', () => {
+    examSpec
+      .given([...history.passed, proofIssued(at(11), 1, null)])
+      .when(issueProof())
+      .thenNothingHappened();
+    expect(examSpec.stateAfter([...history.passed, proofIssued(at(11), 1, null)])).toMatchObject({
+      proofOfParticipationIssuedAt: at(11),
+      proofVerificationCode: undefined,
+    });
   });
 
   it('issuing it again records nothing', () => {

@@ -76,7 +76,14 @@ export type ExamReopenRequestDeclined = DomainEvent<
   'ExamReopenRequestDeclined',
   { examId: string; requestId: string; note: string; declinedAt: string }
 >;
-export type ProofOfParticipationIssued = DomainEvent<'ProofOfParticipationIssued', { examId: string; attempt: number; issuedAt: string }>;
+/**
+ * `verificationCode`: the public code of this proof (CONTRACT.md, "Proof of participation that anyone can verify"),
+ * chosen by the command. Absent on proofs issued before codes existed: those have no public verification.
+ */
+export type ProofOfParticipationIssued = DomainEvent<
+  'ProofOfParticipationIssued',
+  { examId: string; attempt: number; issuedAt: string; verificationCode?: string }
+>;
 
 export type ExamEvent =
   | ExamRegistered

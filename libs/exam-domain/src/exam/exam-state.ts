@@ -67,6 +67,8 @@ export interface RegisteredExam {
   /** Assessment of the current attempt, once published. */
   assessment?: Assessment;
   proofOfParticipationIssuedAt?: string;
+  /** The issued proof's public code; absent for proofs issued before codes existed. */
+  proofVerificationCode?: string;
   reopenRequests: ReopenRequest[];
 }
 export type ExamState = { registered: false } | RegisteredExam;
@@ -166,10 +168,11 @@ export function evolveExam(state: ExamState, event: ExamEvent): ExamState {
         nextPart: undefined,
         assessment: undefined,
         proofOfParticipationIssuedAt: undefined,
+        proofVerificationCode: undefined,
       };
     }
     case 'ProofOfParticipationIssued':
-      return { ...exam, proofOfParticipationIssuedAt: event.data.issuedAt };
+      return { ...exam, proofOfParticipationIssuedAt: event.data.issuedAt, proofVerificationCode: event.data.verificationCode };
   }
 }
 

@@ -1,12 +1,13 @@
 import { Controller, Get, Param, Res } from '@nestjs/common';
 import { ApiBearerAuth, ApiOperation, ApiProduces, ApiResponse, ApiTags } from '@nestjs/swagger';
 import { Facts } from '@exam/application';
-import { Actor, isInScope } from '@exam/domain';
+import { Actor } from '@exam/domain';
 import { PersonalDataVault } from '@exam/personal-data';
 import { ProofStore } from '@exam/proof-of-participation';
 import { FastifyReply } from 'fastify';
 import { ApiError } from '../../http/api-error';
 import { CurrentActor, Roles } from '../../http/auth';
+import { examWithIssuedProof } from '../issued-proof';
 
 @ApiTags('proof of participation')
 @Controller()
@@ -27,12 +28,10 @@ export class DownloadProofOfParticipationController {
   @ApiResponse({ status: 409, description: 'NOT_PASSED' })
   @ApiResponse({ status: 410, description: "ERASED: the learner's personal data, the rendered proof with it, was erased" })
   async download(@Param('id') examId: string, @CurrentActor() actor: Actor, @Res() reply: FastifyReply) {
-    const exam = await this.facts.exam(examId);
-    if (!exam || !isInScope(actor, exam)) throw new ApiError(404, 'NOT_FOUND', 'exam not found');
+    const exam = await examWithIssuedProof(this.facts, actor, examId);
     if (await this.vault.isErased(exam.learnerId))
       throw new ApiError(410, 'ERASED', "the learner's personal data was erased, with the rendered proof");
-    if (exam.status !== 'PASSED') throw new ApiError(409, 'NOT_PASSED', 'a proof of participation exists only for a passed exam');
-    if (!exam.proofOfParticipationIssuedAt || !(await this.proofs.exists(exam.examId, exam.attempt))) {
+    if (!(await this.proofs.exists(exam.examId, exam.attempt))) {
       throw new ApiError(404, 'NOT_FOUND', 'the proof of participation is not generated yet');
     }
     return reply
