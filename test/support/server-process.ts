@@ -10,6 +10,8 @@ export interface ServerProcess {
   child: ChildProcess;
   api: ApiClient;
   output: () => string;
+  /** Standard output alone (the log lines; Node's own warnings go to standard error). */
+  stdout: () => string;
   /** SIGKILL: no shutdown hook runs, nothing is flushed by us. */
   kill9(): Promise<void>;
   stop(): Promise<void>;
@@ -53,7 +55,11 @@ async function startProcess(
     stdio: ['ignore', 'pipe', 'pipe'],
   });
   let output = '';
-  child.stdout?.on('data', (chunk) => (output += chunk));
+  let stdout = '';
+  child.stdout?.on('data', (chunk) => {
+    output += chunk;
+    stdout += chunk;
+  });
   child.stderr?.on('data', (chunk) => (output += chunk));
   const exited = new Promise<void>((resolve) => child.once('exit', () => resolve()));
   const api = new ApiClient(`http://127.0.0.1:${port}`, TEST_SECRET);
@@ -74,6 +80,7 @@ async function startProcess(
     child,
     api,
     output: () => output,
+    stdout: () => stdout,
     async kill9() {
       child.kill('SIGKILL');
       await exited;

@@ -3,7 +3,7 @@ import { Logger, Module } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
 import { SqliteEventStore } from '@exam/event-store';
 import { APPENDED_MESSAGE, FollowersModule } from '@exam/followers';
-import { closeOnSignals, EVENT_STORE, InfrastructureModule } from '@exam/infrastructure';
+import { closeOnSignals, createLog, EVENT_STORE, InfrastructureModule, NestLog } from '@exam/infrastructure';
 
 @Module({ imports: [InfrastructureModule, FollowersModule] })
 class WorkerRootModule {}
@@ -15,7 +15,11 @@ async function main(): Promise<void> {
   const supervised = process.argv.includes('--supervised');
   let started = false;
   if (supervised) process.once('disconnect', () => (started ? process.kill(process.pid, 'SIGTERM') : process.exit(0)));
-  const app = await NestFactory.createApplicationContext(WorkerRootModule);
+  // abortOnError off: a start-up failure reaches main's catch below and is printed whatever LOG_LEVEL says.
+  const app = await NestFactory.createApplicationContext(WorkerRootModule, {
+    logger: new NestLog(await createLog('worker')),
+    abortOnError: false,
+  });
   closeOnSignals(app, 'Worker');
   started = true;
   const store: unknown = app.get(EVENT_STORE);

@@ -1,4 +1,3 @@
-import { Logger } from '@nestjs/common';
 import { resolve } from 'node:path';
 
 const DEVELOPMENT_SECRET = 'development-secret-not-for-production';
@@ -6,8 +5,12 @@ const DEVELOPMENT_SECRET = 'development-secret-not-for-production';
 /** CONTRACT.md, "Running": configuration from the environment, validated once at start-up. */
 export class AppConfig {
   readonly port: number;
+  /** The address to listen on (HOST; default all interfaces, as a container needs). */
+  readonly host: string;
   readonly dataDir: string;
   readonly jwtSecret: string;
+  /** No AUTH_JWT_SECRET: tokens are signed with the secret anyone can read in this repository (the banner warns). */
+  readonly usesDevelopmentSecret: boolean;
   readonly production: boolean;
   /** Largest upload of any kind; videos have the stricter domain limit (100 MB). */
   readonly maxUploadBytes: number;
@@ -35,6 +38,7 @@ export class AppConfig {
   constructor(env: NodeJS.ProcessEnv = process.env) {
     this.production = env.NODE_ENV === 'production';
     this.port = AppConfig.integer(env, 'PORT', 3000, 0); // 0: any free port (tests)
+    this.host = env.HOST || '0.0.0.0';
     this.dataDir = resolve(env.DATA_DIR ?? './data');
     this.workerLeaseTtlMs = AppConfig.integer(env, 'WORKER_LEASE_TTL_MS', 10_000);
     this.subscriptionExpiryIntervalMs = AppConfig.integer(env, 'SUBSCRIPTION_EXPIRY_INTERVAL_MS', 60_000);
@@ -58,7 +62,7 @@ export class AppConfig {
     const secret = env.AUTH_JWT_SECRET;
     if (!secret && this.production) throw new Error('AUTH_JWT_SECRET is required when NODE_ENV=production');
     if (secret !== undefined && secret.length < 16) throw new Error('AUTH_JWT_SECRET must be at least 16 characters');
-    if (!secret) new Logger('Config').warn('AUTH_JWT_SECRET is not set: using the development secret (never in production)');
+    this.usesDevelopmentSecret = !secret;
     this.jwtSecret = secret ?? DEVELOPMENT_SECRET;
   }
 
