@@ -28,6 +28,7 @@ import { ExamGraphqlModule } from './graphql/graphql.module';
 import { HealthController } from './health/health.controller';
 import { AuthGuard } from './http/auth';
 import { ExamReader } from './queries/exam-reader';
+import { ExamMetrics } from './metrics/exam-metrics';
 
 /** REST use cases (commands, downloads, the examination board's audit). */
 export const CONTROLLERS = [
@@ -68,6 +69,6 @@ const RESOLVERS = [
   // Terminus logs nothing itself: a failed check is in its answer and the request log.
   imports: [CqrsModule.forRoot(), ExamGraphqlModule, TerminusModule.forRoot({ logger: false })],
   controllers: [HealthController, ...CONTROLLERS],
-  providers: [...HANDLERS, ...RESOLVERS, ExamReader, { provide: APP_GUARD, useClass: AuthGuard }],
+  providers: [...HANDLERS, ...RESOLVERS, ExamReader, ExamMetrics, { provide: APP_GUARD, useClass: AuthGuard }],
 })
 export class ApiModule {}

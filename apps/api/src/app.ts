@@ -16,6 +16,8 @@ import { commandValidationPipe } from './http/validation';
 import { SupervisedWorkerModule } from './worker-supervisor';
 import { AppConfig, createLog, InfrastructureModule, NestLog, TOKEN_VERIFIER } from '@exam/infrastructure';
 import { printStartUpBanner } from './start-up-banner';
+import { ExamMetrics } from './metrics/exam-metrics';
+import { registerMetricsRoute } from './metrics/metrics.route';
 
 export interface AppOptions {
   /** The followers (jobs, projectors) in this very process: the tests' embedded default. */
@@ -73,6 +75,7 @@ export async function createApp(options: AppOptions): Promise<NestFastifyApplica
   // Commands take JSON (and uploads multipart): any other body type is 415 UNSUPPORTED_MEDIA_TYPE.
   app.getHttpAdapter().getInstance().removeContentTypeParser('text/plain');
   registerRequestLog(app.getHttpAdapter().getInstance());
+  if (config.metricsEnabled) registerMetricsRoute(app.getHttpAdapter().getInstance(), app.get(ExamMetrics));
   await registerRequestGuards(app, app.get(TOKEN_VERIFIER), config.rateLimitPerMinute);
   // Errors Fastify raises before a route runs (malformed JSON, unknown content type) get the contract's body too.
   // This replaces the handler Mercurius installs at the root, which is why Fastify prints FSTWRN004 at start-up.

@@ -2,7 +2,7 @@ import 'reflect-metadata';
 import { Logger, Module } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
 import { SqliteEventStore } from '@exam/event-store';
-import { APPENDED_MESSAGE, FollowersModule } from '@exam/followers';
+import { APPENDED_MESSAGE, FollowersModule, isJobCountsRequest, JobCountsAnswer, WorkerRuntime } from '@exam/followers';
 import { closeOnSignals, createLog, EVENT_STORE, InfrastructureModule, NestLog } from '@exam/infrastructure';
 
 @Module({ imports: [InfrastructureModule, FollowersModule] })
@@ -26,6 +26,20 @@ async function main(): Promise<void> {
   if (supervised && store instanceof SqliteEventStore) {
     // The api commits to the file we follow and says so: read now, not on the next poll.
     process.on('message', (message) => message === APPENDED_MESSAGE && store.appendedElsewhere());
+  }
+  if (supervised) {
+    // /metrics in the api asks for the job queue's counts, which only this process holds.
+    const runtime = app.get(WorkerRuntime);
+    process.on('message', (message) => {
+      if (!isJobCountsRequest(message)) return;
+      void runtime
+        .jobCounts()
+        .catch(() => undefined)
+        .then((counts) => {
+          const answer: JobCountsAnswer = { type: 'job-counts', id: message.id, counts: counts ?? null };
+          if (process.connected) process.send?.(answer);
+        });
+    });
   }
   if (supervised && !process.connected) process.kill(process.pid, 'SIGTERM');
   new Logger('Worker').log('worker running');

@@ -34,11 +34,16 @@ export class AppConfig {
   readonly rateLimitPerMinute: number;
   /** How often the worker records SubscriptionEnded for access that ran out. */
   readonly subscriptionExpiryIntervalMs: number;
+  /** CONTRACT.md "Operations": GET /metrics, unless METRICS=off. */
+  readonly metricsEnabled: boolean;
 
   constructor(env: NodeJS.ProcessEnv = process.env) {
     this.production = env.NODE_ENV === 'production';
     this.port = AppConfig.integer(env, 'PORT', 3000, 0); // 0: any free port (tests)
     this.host = env.HOST || '0.0.0.0';
+    const metrics = env.METRICS || 'on';
+    if (metrics !== 'on' && metrics !== 'off') throw new Error(`METRICS must be on or off, got "${metrics}"`);
+    this.metricsEnabled = metrics === 'on';
     this.dataDir = resolve(env.DATA_DIR ?? './data');
     this.workerLeaseTtlMs = AppConfig.integer(env, 'WORKER_LEASE_TTL_MS', 10_000);
     this.subscriptionExpiryIntervalMs = AppConfig.integer(env, 'SUBSCRIPTION_EXPIRY_INTERVAL_MS', 60_000);
