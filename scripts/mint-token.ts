@@ -3,10 +3,11 @@
  * captures it. Signs with AUTH_JWT_SECRET, or the development secret the embedded default uses.
  */
 import { signToken } from '@exam/auth';
-import { DEVELOPMENT_SECRET } from '@exam/infrastructure';
+import { DEVELOPMENT_SECRET, loadDotEnv } from '@exam/infrastructure';
 import { parseTokenOptions, TOKEN_USAGE } from './token/token-options';
 
 async function main(): Promise<void> {
+  loadDotEnv(); // the server's AUTH_JWT_SECRET may be in .env
   let options;
   try {
     options = parseTokenOptions(process.argv.slice(2));
@@ -24,7 +25,7 @@ async function main(): Promise<void> {
       iat: now,
       exp: now + Math.round(options.hours * 3600),
     },
-    process.env.AUTH_JWT_SECRET ?? DEVELOPMENT_SECRET,
+    process.env.AUTH_JWT_SECRET || DEVELOPMENT_SECRET,
   );
   process.stdout.write(`${token}\n`);
 }

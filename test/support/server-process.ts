@@ -22,8 +22,10 @@ export async function startServerProcess(
   dataDir: string,
   args: string[] = [],
   extraEnv: Record<string, string> = {},
+  /** Where it runs, and so which `.env` it reads: by default its data folder, so a developer's own .env stays out of tests. */
+  cwd = dataDir,
 ): Promise<ServerProcess> {
-  return startProcess('dist/apps/api/src/main.js', dataDir, args, extraEnv, true);
+  return startProcess('dist/apps/api/src/main.js', dataDir, args, extraEnv, true, cwd);
 }
 
 /** The built worker (`npm run start:worker`): followers of the log, no HTTP. Resolves once it runs (leading or standing by). */
@@ -37,6 +39,7 @@ async function startProcess(
   args: string[],
   extraEnv: Record<string, string>,
   http: boolean,
+  cwd = dataDir,
 ): Promise<ServerProcess> {
   const port = await freePort();
   const child = spawn(process.execPath, [join(ROOT, entry), ...args], {
@@ -53,6 +56,7 @@ async function startProcess(
       ...extraEnv,
     },
     stdio: ['ignore', 'pipe', 'pipe'],
+    cwd,
   });
   let output = '';
   let stdout = '';

@@ -3,13 +3,14 @@ import { Logger, Module } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
 import { SqliteEventStore } from '@exam/event-store';
 import { APPENDED_MESSAGE, FollowersModule, isJobCountsRequest, JobCountsAnswer, WorkerRuntime } from '@exam/followers';
-import { closeOnSignals, createLog, EVENT_STORE, InfrastructureModule, NestLog } from '@exam/infrastructure';
+import { closeOnSignals, createLog, EVENT_STORE, InfrastructureModule, loadDotEnv, NestLog } from '@exam/infrastructure';
 
 @Module({ imports: [InfrastructureModule, FollowersModule] })
 class WorkerRootModule {}
 
 /** `npm run start:worker`: followers of the event log (jobs, projectors) without the HTTP api. */
 async function main(): Promise<void> {
+  loadDotEnv(); // supervised: already in the environment it inherits
   // Supervised by `npm start`'s api process: leave with it, however it ended (kill -9 included),
   // even while still starting (then nothing is running yet: just exit).
   const supervised = process.argv.includes('--supervised');

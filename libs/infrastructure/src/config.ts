@@ -44,7 +44,7 @@ export class AppConfig {
     const metrics = env.METRICS || 'on';
     if (metrics !== 'on' && metrics !== 'off') throw new Error(`METRICS must be on or off, got "${metrics}"`);
     this.metricsEnabled = metrics === 'on';
-    this.dataDir = resolve(env.DATA_DIR ?? './data');
+    this.dataDir = resolve(env.DATA_DIR || './data');
     this.workerLeaseTtlMs = AppConfig.integer(env, 'WORKER_LEASE_TTL_MS', 10_000);
     this.subscriptionExpiryIntervalMs = AppConfig.integer(env, 'SUBSCRIPTION_EXPIRY_INTERVAL_MS', 60_000);
     this.maxUploadBytes = AppConfig.integer(env, 'MAX_UPLOAD_BYTES', 1024 * 1024 * 1024);
@@ -64,7 +64,7 @@ export class AppConfig {
     }
     this.roleClaim = env.AUTH_ROLE_CLAIM || 'role';
     this.institutionClaim = env.AUTH_INSTITUTION_CLAIM || 'institutionId';
-    const secret = env.AUTH_JWT_SECRET;
+    const secret = env.AUTH_JWT_SECRET || undefined; // empty, as in a copied .env.example: unset
     if (!secret && this.production) throw new Error('AUTH_JWT_SECRET is required when NODE_ENV=production');
     if (secret !== undefined && secret.length < 16) throw new Error('AUTH_JWT_SECRET must be at least 16 characters');
     this.usesDevelopmentSecret = !secret;

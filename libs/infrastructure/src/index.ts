@@ -4,3 +4,4 @@ export * from './stores';
 export * from './infrastructure.module';
 export * from './shutdown';
 export * from './logging';
+export * from './env-file';
