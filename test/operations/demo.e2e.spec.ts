@@ -1,11 +1,9 @@
 import { execFile } from 'node:child_process';
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
 import { examAs, graphql } from '../support/graphql';
 import { admin } from '../support/people';
-import { startServerProcess, ServerProcess } from '../support/server-process';
+import { serverProcessForSuite } from '../support/server-process';
 import { TEST_SECRET } from '../support/test-app';
 
 const run = promisify(execFile);
@@ -16,29 +14,19 @@ const ROOT = join(__dirname, '..', '..');
  * a token per role and three requests that work when pasted into a shell as printed.
  */
 describe('npm run demo against the real server process', () => {
-  let server: ServerProcess;
-  let dataDir: string;
-
-  beforeAll(async () => {
-    dataDir = mkdtempSync(join(tmpdir(), 'exam-demo-'));
-    server = await startServerProcess(dataDir);
-  });
-  afterAll(async () => {
-    await server?.stop();
-    rmSync(dataDir, { recursive: true, force: true });
-  });
+  const server = serverProcessForSuite('exam-demo-');
 
   const demo = (args: string[]) =>
     run('npm', ['run', '-s', 'demo', '--', ...args], { cwd: ROOT, env: { ...process.env, AUTH_JWT_SECRET: TEST_SECRET } });
 
   it('seeds a learner at every stage, and its printed tokens and examples work as pasted', async () => {
-    const { stdout } = await demo(['--url', server.api.baseUrl]);
+    const { stdout } = await demo(['--url', server().api.baseUrl]);
     const seeded = Object.fromEntries([...stdout.matchAll(/^ {2}(exam-\S+) {2}(learner-\S+) {2}(\w+)$/gm)].map((m) => [m[3], m[1]]));
     expect(Object.keys(seeded).sort()).toEqual(['failedResitRequested', 'handedIn', 'passed', 'released', 'sampleRejected']);
 
     const status = async (examId: string) => {
       for (let tries = 0; tries < 50; tries++) {
-        const exam = await examAs(server.api, admin, examId);
+        const exam = await examAs(server().api, admin, examId);
         if (exam) return exam;
         await new Promise((r) => setTimeout(r, 100));
       }
@@ -49,7 +37,7 @@ describe('npm run demo against the real server process', () => {
     expect(await status(seeded.handedIn)).toMatchObject({ status: 'HANDED_IN', assessorId: 'assessor-eva' });
     expect(await status(seeded.passed)).toMatchObject({ status: 'PASSED', assessment: { numeric: 7.5, passed: true } });
     expect(await status(seeded.failedResitRequested)).toMatchObject({ status: 'FAILED', assessment: { rating: 'UNSATISFACTORY' } });
-    const requests = await graphql(server.api, admin, '{ reopenRequests(status: "open") { examId reason } }');
+    const requests = await graphql(server().api, admin, '{ reopenRequests(status: "open") { examId reason } }');
     expect(requests.body.data.reopenRequests).toContainEqual({ examId: seeded.failedResitRequested, reason: 'resit' });
 
     // The printed lines, pasted into a shell: tokens exported, then the three examples.
@@ -70,7 +58,7 @@ describe('npm run demo against the real server process', () => {
   });
 
   it('runs again on the same server (ids carry the run), and says why when the server is not there', async () => {
-    await expect(demo(['--url', server.api.baseUrl])).resolves.toBeDefined();
+    await expect(demo(['--url', server().api.baseUrl])).resolves.toBeDefined();
     await expect(demo(['--url', 'http://127.0.0.1:1'])).rejects.toMatchObject({
       stderr: expect.stringMatching(/cannot reach .*npm start/),
     });

@@ -5,7 +5,7 @@ import parsePrometheusTextFormat from 'parse-prometheus-text-format';
 import { admin } from '../support/people';
 import { enroll } from '../support/scenario';
 import { processesWithDataDir } from '../support/processes-of';
-import { startServerProcess, ServerProcess } from '../support/server-process';
+import { serverProcessForSuite, startServerProcess } from '../support/server-process';
 
 const PROJECTOR = 'projection:exam-views';
 const XP_AWARDS = 25;
@@ -16,21 +16,11 @@ const XP_AWARDS = 25;
  * process: the api reads their lag from the checkpoints and the log, and their job counts over IPC.
  */
 describe('GET /metrics of the real server process', () => {
-  let server: ServerProcess;
-  let dataDir: string;
-
-  beforeAll(async () => {
-    dataDir = mkdtempSync(join(tmpdir(), 'exam-metrics-'));
-    server = await startServerProcess(dataDir);
-  });
-  afterAll(async () => {
-    await server?.stop();
-    rmSync(dataDir, { recursive: true, force: true });
-  });
+  const server = serverProcessForSuite('exam-metrics-');
 
   let lastText = '';
   const scrape = async () => {
-    const response = await fetch(`${server.api.baseUrl}/metrics`); // no token
+    const response = await fetch(`${server().api.baseUrl}/metrics`); // no token
     expect(response.status).toBe(200);
     expect(response.headers.get('content-type')).toMatch(/^text\/plain; version=0\.0\.4/);
     lastText = await response.text();
@@ -42,11 +32,11 @@ describe('GET /metrics of the real server process', () => {
     if (sample?.value === undefined) throw new Error(`no ${name} ${JSON.stringify(labels)} in the scrape`);
     return Number(sample.value);
   };
-  const workerPid = () => processesWithDataDir(dataDir).find((pid) => pid !== server.child.pid);
+  const workerPid = () => processesWithDataDir(server().dataDir).find((pid) => pid !== server().child.pid);
 
   it('reports commands, latency, the log head, follower lag that rises under load and falls back, and job counts', async () => {
     const examId = 'exam-metered';
-    await enroll(server.api, { examId });
+    await enroll(server().api, { examId });
     const settled = async () => {
       for (let tries = 0; tries < 100; tries++) {
         const families = await scrape();
@@ -66,10 +56,10 @@ describe('GET /metrics of the real server process', () => {
     process.kill(worker, 'SIGSTOP');
     try {
       for (let i = 0; i < XP_AWARDS; i++) {
-        const answer = await server.api.post(`/api/exams/${examId}/xp`, admin, { amount: 1, source: `assignment-${i}` });
+        const answer = await server().api.post(`/api/exams/${examId}/xp`, admin, { amount: 1, source: `assignment-${i}` });
         expect(answer.status).toBe(200);
       }
-      await server.api.post('/api/exams/no-such-exam/xp', admin, { amount: 1, source: 'x' });
+      await server().api.post('/api/exams/no-such-exam/xp', admin, { amount: 1, source: 'x' });
       await new Promise((r) => setTimeout(r, 50));
       const behind = await scrape();
       expect(value(behind, 'exam_event_store_head_position')).toBe(headBefore + XP_AWARDS);

@@ -1,11 +1,8 @@
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import { Answer, ApiClient, CallOptions } from '../support/api-client';
 import { graphql } from '../support/graphql';
 import { admin, assessor, coach, learner } from '../support/people';
 import { enrollAndStart } from '../support/scenario';
-import { startServerProcess, ServerProcess } from '../support/server-process';
+import { serverProcessForSuite } from '../support/server-process';
 import { TEST_SECRET } from '../support/test-app';
 
 /** Remembers every answer's X-Request-Id, so the log can be checked request by request. */
@@ -37,23 +34,13 @@ interface LogLine {
  * reqId, and the X-Request-Id answered is that reqId. The real server process (what `npm start` runs).
  */
 describe('the request log of the real server process', () => {
-  let server: ServerProcess;
-  let dataDir: string;
+  // A short GraphQL deadline gives a real 503 to look for (a read waiting on a position never reached).
+  const server = serverProcessForSuite('exam-request-log-', [], { LOG_LEVEL: 'info', GRAPHQL_TIMEOUT_MS: '400' });
   let api: RecordingClient;
-
-  beforeAll(async () => {
-    dataDir = mkdtempSync(join(tmpdir(), 'exam-request-log-'));
-    // A short GraphQL deadline gives a real 503 to look for (a read waiting on a position never reached).
-    server = await startServerProcess(dataDir, [], { LOG_LEVEL: 'info', GRAPHQL_TIMEOUT_MS: '400' });
-    api = new RecordingClient(server.api.baseUrl, TEST_SECRET);
-  });
-  afterAll(async () => {
-    await server?.stop();
-    rmSync(dataDir, { recursive: true, force: true });
-  });
+  beforeAll(() => (api = new RecordingClient(server().api.baseUrl, TEST_SECRET)));
 
   const logLines = (): LogLine[] =>
-    server
+    server()
       .stdout()
       .split('\n')
       .filter((line) => line !== '')
@@ -75,7 +62,7 @@ describe('the request log of the real server process', () => {
 
     await new Promise((resolve) => setTimeout(resolve, 200)); // the last lines are written after the answer
     const lines = logLines(); // every line of standard output parses as JSON (or this throws)
-    expect(server.stdout()).not.toContain('\u001b['); // no colour codes outside LOG_FORMAT=pretty
+    expect(server().stdout()).not.toContain('\u001b['); // no colour codes outside LOG_FORMAT=pretty
     const requestLines = lines.filter((line) => line.msg === 'request' || line.msg === 'request failed');
     expect(api.answers.length).toBeGreaterThan(12);
     for (const answer of api.answers) {

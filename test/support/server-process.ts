@@ -1,4 +1,6 @@
 import { ChildProcess, spawn } from 'node:child_process';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { freePort } from '../setup/servers';
 import { ApiClient } from './api-client';
@@ -8,6 +10,7 @@ const ROOT = join(__dirname, '..', '..');
 
 export interface ServerProcess {
   child: ChildProcess;
+  dataDir: string;
   api: ApiClient;
   output: () => string;
   /** Standard output alone (the log lines; Node's own warnings go to standard error). */
@@ -26,6 +29,27 @@ export async function startServerProcess(
   cwd = dataDir,
 ): Promise<ServerProcess> {
   return startProcess('dist/apps/api/src/main.js', dataDir, args, extraEnv, true, cwd);
+}
+
+/**
+ * One server process for a describe block, in a data folder of its own (removed after):
+ * `const server = serverProcessForSuite('exam-metrics-')`, then `server()` in the tests.
+ */
+export function serverProcessForSuite(prefix: string, args: string[] = [], extraEnv: Record<string, string> = {}): () => ServerProcess {
+  let server: ServerProcess | undefined;
+  let dataDir: string | undefined;
+  beforeAll(async () => {
+    dataDir = mkdtempSync(join(tmpdir(), prefix));
+    server = await startServerProcess(dataDir, args, extraEnv);
+  });
+  afterAll(async () => {
+    await server?.stop();
+    if (dataDir) rmSync(dataDir, { recursive: true, force: true });
+  });
+  return () => {
+    if (!server) throw new Error('the server process is not started yet (call it inside a test)');
+    return server;
+  };
 }
 
 /** The built worker (`npm run start:worker`): followers of the log, no HTTP. Resolves once it runs (leading or standing by). */
@@ -82,6 +106,7 @@ async function startProcess(
   }
   return {
     child,
+    dataDir,
     api,
     output: () => output,
     stdout: () => stdout,
