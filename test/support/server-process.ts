@@ -1,4 +1,6 @@
 import { ChildProcess, spawn } from 'node:child_process';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { freePort } from '../setup/servers';
 import { ApiClient } from './api-client';
@@ -8,8 +10,11 @@ const ROOT = join(__dirname, '..', '..');
 
 export interface ServerProcess {
   child: ChildProcess;
+  dataDir: string;
   api: ApiClient;
   output: () => string;
+  /** Standard output alone (the log lines; Node's own warnings go to standard error). */
+  stdout: () => string;
   /** SIGKILL: no shutdown hook runs, nothing is flushed by us. */
   kill9(): Promise<void>;
   stop(): Promise<void>;
@@ -20,8 +25,31 @@ export async function startServerProcess(
   dataDir: string,
   args: string[] = [],
   extraEnv: Record<string, string> = {},
+  /** Where it runs, and so which `.env` it reads: by default its data folder, so a developer's own .env stays out of tests. */
+  cwd = dataDir,
 ): Promise<ServerProcess> {
-  return startProcess('dist/apps/api/src/main.js', dataDir, args, extraEnv, true);
+  return startProcess('dist/apps/api/src/main.js', dataDir, args, extraEnv, true, cwd);
+}
+
+/**
+ * One server process for a describe block, in a data folder of its own (removed after):
+ * `const server = serverProcessForSuite('exam-metrics-')`, then `server()` in the tests.
+ */
+export function serverProcessForSuite(prefix: string, args: string[] = [], extraEnv: Record<string, string> = {}): () => ServerProcess {
+  let server: ServerProcess | undefined;
+  let dataDir: string | undefined;
+  beforeAll(async () => {
+    dataDir = mkdtempSync(join(tmpdir(), prefix));
+    server = await startServerProcess(dataDir, args, extraEnv);
+  });
+  afterAll(async () => {
+    await server?.stop();
+    if (dataDir) rmSync(dataDir, { recursive: true, force: true });
+  });
+  return () => {
+    if (!server) throw new Error('the server process is not started yet (call it inside a test)');
+    return server;
+  };
 }
 
 /** The built worker (`npm run start:worker`): followers of the log, no HTTP. Resolves once it runs (leading or standing by). */
@@ -35,6 +63,7 @@ async function startProcess(
   args: string[],
   extraEnv: Record<string, string>,
   http: boolean,
+  cwd = dataDir,
 ): Promise<ServerProcess> {
   const port = await freePort();
   const child = spawn(process.execPath, [join(ROOT, entry), ...args], {
@@ -51,9 +80,14 @@ async function startProcess(
       ...extraEnv,
     },
     stdio: ['ignore', 'pipe', 'pipe'],
+    cwd,
   });
   let output = '';
-  child.stdout?.on('data', (chunk) => (output += chunk));
+  let stdout = '';
+  child.stdout?.on('data', (chunk) => {
+    output += chunk;
+    stdout += chunk;
+  });
   child.stderr?.on('data', (chunk) => (output += chunk));
   const exited = new Promise<void>((resolve) => child.once('exit', () => resolve()));
   const api = new ApiClient(`http://127.0.0.1:${port}`, TEST_SECRET);
@@ -72,8 +106,10 @@ async function startProcess(
   }
   return {
     child,
+    dataDir,
     api,
     output: () => output,
+    stdout: () => stdout,
     async kill9() {
       child.kill('SIGKILL');
       await exited;

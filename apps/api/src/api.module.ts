@@ -34,6 +34,7 @@ import { AuthGuard } from './http/auth';
 import { ExamReader } from './queries/exam-reader';
 import { AppConfig } from '@exam/infrastructure';
 import { IssuerKey } from '@exam/proof-of-participation';
+import { ExamMetrics } from './metrics/exam-metrics';
 
 /** REST use cases (commands, downloads, the examination board's audit). */
 export const CONTROLLERS = [
@@ -82,6 +83,7 @@ const RESOLVERS = [
     ...HANDLERS,
     ...RESOLVERS,
     ExamReader,
+    ExamMetrics,
     { provide: APP_GUARD, useClass: AuthGuard },
     // Only the api signs credentials: the key is loaded (or generated on first start) here.
     {

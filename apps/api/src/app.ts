@@ -1,6 +1,6 @@
 import 'reflect-metadata';
 import multipart from '@fastify/multipart';
-import { DynamicModule, Logger, Module } from '@nestjs/common';
+import { DynamicModule, Module } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
 import { FastifyAdapter, NestFastifyApplication } from '@nestjs/platform-fastify';
 import { DocumentBuilder, OpenAPIObject, SwaggerModule } from '@nestjs/swagger';
@@ -8,13 +8,16 @@ import { FollowersModule } from '@exam/followers';
 import { ReadSideProgress } from '@exam/projections';
 import { ApiModule } from './api.module';
 import { registerGraphqlRequestHook } from './graphql/graphql-request.hook';
-import { ErrorFilter } from './http/error.filter';
-import { toErrorBody } from './http/error-mapping';
+import { ErrorFilter, sendError } from './http/error.filter';
+import { registerRequestLog, requestLogOptions } from './http/request-log';
 import { withRefusals } from './http/api-docs';
 import { registerRequestGuards } from './http/request-guards';
 import { commandValidationPipe } from './http/validation';
 import { SupervisedWorkerModule } from './worker-supervisor';
-import { AppConfig, InfrastructureModule, TOKEN_VERIFIER } from '@exam/infrastructure';
+import { AppConfig, createLog, InfrastructureModule, NestLog, TOKEN_VERIFIER } from '@exam/infrastructure';
+import { printStartUpBanner } from './start-up-banner';
+import { ExamMetrics } from './metrics/exam-metrics';
+import { registerMetricsRoute } from './metrics/metrics.route';
 
 export interface AppOptions {
   /** The followers (jobs, projectors) in this very process: the tests' embedded default. */
@@ -51,13 +54,16 @@ export function openApiDocument(app: NestFastifyApplication): OpenAPIObject {
 
 export async function createApp(options: AppOptions): Promise<NestFastifyApplication> {
   // maxParamLength: long ids reach our own check (400 in the contract's shape) instead of Fastify's 404.
+  // One pino logger for Fastify's request lines and Nest's Logger (request-log.ts says what a line holds).
+  const log = await createLog('api');
   const adapter = new FastifyAdapter({
     bodyLimit: 1024 * 1024,
     routerOptions: { maxParamLength: 1000 },
-    genReqId: () => crypto.randomUUID(),
+    loggerInstance: log,
+    ...requestLogOptions(),
   });
   const app = await NestFactory.create<NestFastifyApplication>(RootModule.with(options), adapter, {
-    logger: process.env.LOG_LEVEL === 'silent' ? false : ['log', 'warn', 'error'],
+    logger: new NestLog(log),
     abortOnError: false,
     bodyParser: false, // Fastify's own JSON parser only: no form bodies on JSON commands
   });
@@ -68,15 +74,16 @@ export async function createApp(options: AppOptions): Promise<NestFastifyApplica
   });
   // Commands take JSON (and uploads multipart): any other body type is 415 UNSUPPORTED_MEDIA_TYPE.
   app.getHttpAdapter().getInstance().removeContentTypeParser('text/plain');
+  registerRequestLog(app.getHttpAdapter().getInstance());
+  if (config.metricsEnabled) registerMetricsRoute(app.getHttpAdapter().getInstance(), app.get(ExamMetrics));
   await registerRequestGuards(app, app.get(TOKEN_VERIFIER), config.rateLimitPerMinute);
   // Errors Fastify raises before a route runs (malformed JSON, unknown content type) get the contract's body too.
   // This replaces the handler Mercurius installs at the root, which is why Fastify prints FSTWRN004 at start-up.
   app
     .getHttpAdapter()
     .getInstance()
-    .setErrorHandler((error, _request, reply) => {
-      const body = toErrorBody(error);
-      void reply.status(body.statusCode).send(body);
+    .setErrorHandler((error, request, reply) => {
+      void sendError(request, reply, error);
     });
   registerGraphqlRequestHook(
     app.getHttpAdapter().getInstance(),
@@ -94,6 +101,7 @@ export async function createApp(options: AppOptions): Promise<NestFastifyApplica
 
 export async function listen(app: NestFastifyApplication): Promise<void> {
   const config = app.get(AppConfig);
-  await app.listen(config.port, '0.0.0.0');
-  new Logger('Api').log(`listening on http://localhost:${config.port} (data in ${config.dataDir})`);
+  await app.listen(config.port, config.host);
+  const fastify = app.getHttpAdapter().getInstance();
+  printStartUpBanner(fastify.log, config, fastify.addresses()[0]?.port ?? config.port);
 }

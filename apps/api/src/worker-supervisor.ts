@@ -2,12 +2,15 @@ import { ChildProcess, spawn } from 'node:child_process';
 import { join } from 'node:path';
 import { BeforeApplicationShutdown, Global, Inject, Injectable, Logger, Module, OnApplicationBootstrap } from '@nestjs/common';
 import { EventStore, FollowerHealth, SqliteEventStore } from '@exam/event-store';
-import { APPENDED_MESSAGE, FOLLOWER_STATUS, FollowerStatus } from '@exam/followers';
+import { APPENDED_MESSAGE, FOLLOWER_STATUS, FollowerStatus, isJobCountsAnswer, JobCountsRequest } from '@exam/followers';
+import { JobCounts } from '@exam/jobs';
 import { EVENT_STORE } from '@exam/infrastructure';
 
 /** The worker's entry point in the build (apps never import each other; they share a process tree). */
 const WORKER_ENTRY = join(__dirname, '..', '..', 'worker', 'src', 'main.js');
 const RESTART_MAX_MS = 5_000;
+/** A scrape does not wait longer than this for the worker's job counts. */
+const JOB_COUNTS_WAIT_MS = 1_000;
 
 /**
  * `npm start`: the followers of the log (projectors, jobs) run in a child process this one
@@ -21,6 +24,7 @@ export class WorkerSupervisor implements FollowerStatus, OnApplicationBootstrap,
   private stopping = false;
   private restarts = 0;
   private told = false;
+  private asked = 0;
   private readonly logger = new Logger('Supervisor');
 
   readonly leading = true;
@@ -52,6 +56,26 @@ export class WorkerSupervisor implements FollowerStatus, OnApplicationBootstrap,
       const delay = Math.min(200 * 2 ** this.restarts++, RESTART_MAX_MS);
       this.logger.warn(`worker process exited (${signal ?? code}); restarting in ${delay} ms`);
       setTimeout(() => this.stopping || this.spawn(), delay).unref();
+    });
+  }
+
+  /** The job queue lives in the child: ask it over IPC (undefined when it does not answer in time). */
+  jobCounts(): Promise<JobCounts | undefined> {
+    const child = this.child;
+    if (!child?.connected) return Promise.resolve(undefined);
+    const request: JobCountsRequest = { type: 'job-counts?', id: ++this.asked };
+    return new Promise((resolve) => {
+      const done = (counts: JobCounts | undefined) => {
+        clearTimeout(timer);
+        child.off('message', onMessage);
+        resolve(counts);
+      };
+      const onMessage = (message: unknown) => {
+        if (isJobCountsAnswer(message) && message.id === request.id) done(message.counts ?? undefined);
+      };
+      const timer = setTimeout(() => done(undefined), JOB_COUNTS_WAIT_MS);
+      child.on('message', onMessage);
+      child.send(request, (error) => error && done(undefined));
     });
   }
 

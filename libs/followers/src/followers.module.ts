@@ -4,7 +4,7 @@ import { join } from 'node:path';
 import { BeforeApplicationShutdown, Global, Inject, Logger, Module, OnApplicationBootstrap } from '@nestjs/common';
 import { Facts, StreamWriter } from '@exam/application';
 import { CheckpointStore, EventFollower, EventStore, FollowerHealth } from '@exam/event-store';
-import { InProcessJobQueue, JobQueue, LeasedRunner, LeaseStore, SqliteLeaseStore } from '@exam/jobs';
+import { InProcessJobQueue, JobCounts, JobQueue, LeasedRunner, LeaseStore, SqliteLeaseStore } from '@exam/jobs';
 import { ProjectionRuntime } from '@exam/projections';
 import { ReadModelStore } from '@exam/read-models';
 import { AppConfig, CHECKPOINT_STORE, EVENT_STORE, READ_MODEL_STORE } from '@exam/infrastructure';
@@ -13,6 +13,9 @@ import { COMPLETE_ERASURE, completeErasure, erasureJobFor, PersonalDataEraser } 
 import { RecordSubscriptionExpiry } from './record-subscription-expiry';
 
 const logger = new Logger('Worker');
+
+/** The follower that turns events into jobs; its checkpoint name (the projectors' are `projection:<name>`). */
+export const JOB_DISPATCH_FOLLOWER = 'jobs:dispatch';
 
 /** The followers of the event log this worker runs while it leads: the projectors and the jobs. */
 class Followers {
@@ -38,7 +41,7 @@ class Followers {
     // Dispatch: the follower saves its checkpoint only once the job is accepted by the queue.
     this.jobs = [
       new EventFollower(store, checkpoints, {
-        name: 'jobs:dispatch',
+        name: JOB_DISPATCH_FOLLOWER,
         handle: async (event) => {
           const job = proofJobFor(event) ?? erasureJobFor(event);
           if (job) await queue.enqueue(job);
@@ -69,6 +72,10 @@ class Followers {
   health(): FollowerHealth[] {
     return [...this.projections.health(), ...this.jobs.map((f) => ({ ...f.health }))];
   }
+
+  jobCounts(): Promise<JobCounts> {
+    return this.queue.counts();
+  }
 }
 
 /** What readiness asks of the followers, wherever they run (in this process, or a supervised child). */
@@ -76,6 +83,8 @@ export interface FollowerStatus {
   /** False for a standby worker: another process leads, so having no followers here is fine. */
   readonly leading: boolean;
   health(): FollowerHealth[];
+  /** The job queue's counts where this process can see them (undefined: no followers here, or not leading). */
+  jobCounts(): Promise<JobCounts | undefined>;
 }
 export const FOLLOWER_STATUS = Symbol('FollowerStatus');
 
@@ -125,6 +134,10 @@ export class WorkerRuntime implements FollowerStatus {
 
   health(): FollowerHealth[] {
     return this.current?.health() ?? [];
+  }
+
+  async jobCounts(): Promise<JobCounts | undefined> {
+    return this.current?.jobCounts();
   }
 }
 

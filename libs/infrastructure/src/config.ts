@@ -1,4 +1,3 @@
-import { Logger } from '@nestjs/common';
 import { join, resolve } from 'node:path';
 
 const DEVELOPMENT_SECRET = 'development-secret-not-for-production';
@@ -6,8 +5,12 @@ const DEVELOPMENT_SECRET = 'development-secret-not-for-production';
 /** CONTRACT.md, "Running": configuration from the environment, validated once at start-up. */
 export class AppConfig {
   readonly port: number;
+  /** The address to listen on (HOST; default all interfaces, as a container needs). */
+  readonly host: string;
   readonly dataDir: string;
   readonly jwtSecret: string;
+  /** No AUTH_JWT_SECRET: tokens are signed with the secret anyone can read in this repository (the banner warns). */
+  readonly usesDevelopmentSecret: boolean;
   readonly production: boolean;
   /** Largest upload of any kind; videos have the stricter domain limit (100 MB). */
   readonly maxUploadBytes: number;
@@ -37,11 +40,17 @@ export class AppConfig {
   readonly publicBaseUrl: string;
   /** The platform's Ed25519 key that signs credentials (a private JWK), generated there on first start. */
   readonly issuerKeyFile: string;
+  /** CONTRACT.md "Operations": GET /metrics, unless METRICS=off. */
+  readonly metricsEnabled: boolean;
 
   constructor(env: NodeJS.ProcessEnv = process.env) {
     this.production = env.NODE_ENV === 'production';
     this.port = AppConfig.integer(env, 'PORT', 3000, 0); // 0: any free port (tests)
-    this.dataDir = resolve(env.DATA_DIR ?? './data');
+    this.host = env.HOST || '0.0.0.0';
+    const metrics = env.METRICS || 'on';
+    if (metrics !== 'on' && metrics !== 'off') throw new Error(`METRICS must be on or off, got "${metrics}"`);
+    this.metricsEnabled = metrics === 'on';
+    this.dataDir = resolve(env.DATA_DIR || './data');
     this.workerLeaseTtlMs = AppConfig.integer(env, 'WORKER_LEASE_TTL_MS', 10_000);
     this.subscriptionExpiryIntervalMs = AppConfig.integer(env, 'SUBSCRIPTION_EXPIRY_INTERVAL_MS', 60_000);
     this.maxUploadBytes = AppConfig.integer(env, 'MAX_UPLOAD_BYTES', 1024 * 1024 * 1024);
@@ -73,10 +82,10 @@ export class AppConfig {
     }
     this.roleClaim = env.AUTH_ROLE_CLAIM || 'role';
     this.institutionClaim = env.AUTH_INSTITUTION_CLAIM || 'institutionId';
-    const secret = env.AUTH_JWT_SECRET;
+    const secret = env.AUTH_JWT_SECRET || undefined; // empty, as in a copied .env.example: unset
     if (!secret && this.production) throw new Error('AUTH_JWT_SECRET is required when NODE_ENV=production');
     if (secret !== undefined && secret.length < 16) throw new Error('AUTH_JWT_SECRET must be at least 16 characters');
-    if (!secret) new Logger('Config').warn('AUTH_JWT_SECRET is not set: using the development secret (never in production)');
+    this.usesDevelopmentSecret = !secret;
     this.jwtSecret = secret ?? DEVELOPMENT_SECRET;
   }
 

@@ -1,6 +1,6 @@
 import { Queue, Worker } from 'bullmq';
 import Redis from 'ioredis';
-import { DEFAULT_RETRY, Job, JobHandler, JobQueue, RetryPolicy } from './job-queue.port';
+import { DEFAULT_RETRY, Job, JobCounts, JobHandler, JobQueue, RetryPolicy } from './job-queue.port';
 
 const QUEUE = 'exam-jobs';
 
@@ -51,6 +51,12 @@ export class BullMqJobQueue implements JobQueue {
       concurrency: 4,
     });
     this.worker.on('error', () => undefined); // connection errors are retried by ioredis; jobs report through their own state
+  }
+
+  async counts(): Promise<JobCounts> {
+    const counts = await this.queue.getJobCounts('waiting', 'active', 'delayed', 'failed', 'completed');
+    const of = (state: string) => counts[state] ?? 0;
+    return { waiting: of('waiting'), active: of('active'), delayed: of('delayed'), failed: of('failed'), completed: of('completed') };
   }
 
   async close(): Promise<void> {

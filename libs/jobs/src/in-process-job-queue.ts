@@ -1,4 +1,4 @@
-import { backoffDelay, DEFAULT_RETRY, Job, JobHandler, JobQueue, RetryPolicy } from './job-queue.port';
+import { backoffDelay, DEFAULT_RETRY, Job, JobCounts, JobHandler, JobQueue, RetryPolicy } from './job-queue.port';
 
 /**
  * The embedded default: runs each job in this process, retrying with the same policy as BullMQ.
@@ -9,6 +9,9 @@ export class InProcessJobQueue implements JobQueue {
   private handler?: JobHandler;
   private readonly done = new Set<string>();
   private closed = false;
+  private active = 0;
+  private delayed = 0;
+  private failed = 0;
 
   constructor(private readonly retry: RetryPolicy = DEFAULT_RETRY) {}
 
@@ -20,16 +23,28 @@ export class InProcessJobQueue implements JobQueue {
     if (!this.handler) throw new Error('no job handler registered');
     if (this.done.has(job.id)) return; // the same event delivered twice in this process
     for (let failures = 0; ;) {
+      this.active++;
       try {
         await this.handler(job);
         this.done.add(job.id);
         return;
       } catch (error) {
         failures++;
-        if (failures >= this.retry.attempts || this.closed) throw error;
-        await new Promise((resolve) => setTimeout(resolve, backoffDelay(this.retry, failures)));
+        if (failures >= this.retry.attempts || this.closed) {
+          this.failed++;
+          throw error;
+        }
+      } finally {
+        this.active--;
       }
+      this.delayed++;
+      await new Promise((resolve) => setTimeout(resolve, backoffDelay(this.retry, failures)));
+      this.delayed--;
     }
+  }
+
+  async counts(): Promise<JobCounts> {
+    return { waiting: 0, active: this.active, delayed: this.delayed, failed: this.failed, completed: this.done.size };
   }
 
   async close(): Promise<void> {

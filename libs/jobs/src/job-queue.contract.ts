@@ -56,5 +56,19 @@ export function jobQueueContract(name: string, open: () => Promise<JobQueue>) {
       await until(() => succeeded);
       expect(calls).toBe(3);
     });
+
+    it('counts jobs by state for /metrics: a finished job is completed, nothing left active', async () => {
+      const queue = await fresh();
+      queue.process(async () => undefined);
+      expect(await queue.counts()).toEqual({ waiting: 0, active: 0, delayed: 0, failed: 0, completed: 0 });
+      await queue.enqueue(job('counted'));
+      const deadline = Date.now() + 10_000;
+      let counts = await queue.counts();
+      while (counts.completed < 1 && Date.now() < deadline) {
+        await new Promise((r) => setTimeout(r, 20));
+        counts = await queue.counts();
+      }
+      expect(counts).toMatchObject({ waiting: 0, active: 0, failed: 0, completed: 1 });
+    });
   });
 }

@@ -19,11 +19,21 @@ export interface RetryPolicy {
 
 export const DEFAULT_RETRY: RetryPolicy = { attempts: 8, backoffMs: 200 };
 
+/** How many jobs are in each state, for /metrics (BullMQ's own states; in-process jobs never wait). */
+export interface JobCounts {
+  waiting: number;
+  active: number;
+  delayed: number;
+  failed: number;
+  completed: number;
+}
+
 export interface JobQueue {
   /** Resolves once the job is durably accepted (BullMQ) or done (in-process: nothing durable to hand it to). */
   enqueue(job: Job): Promise<void>;
   /** Starts running jobs with `handler`; a throwing handler is retried with exponential backoff. */
   process(handler: JobHandler): void;
+  counts(): Promise<JobCounts>;
   close(): Promise<void>;
 }
 

@@ -1,8 +1,8 @@
 import { TokenVerifier } from '@exam/auth';
 import { ReadSideProgress } from '@exam/projections';
 import { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
-import { toErrorBody } from '../http/error-mapping';
 import { ApiError } from '../http/api-error';
+import { sendError } from '../http/error.filter';
 import { verifiedActor } from '../http/auth';
 
 /** CONTRACT.md: the server waits at most 5 s for the read models to reach X-Min-Position. */
@@ -26,8 +26,7 @@ export function registerGraphqlRequestHook(
     if (request.routeOptions.url !== '/graphql') return;
     const timer = setTimeout(() => {
       if (reply.sent) return;
-      const body = toErrorBody(new ApiError(503, 'SERVICE_UNAVAILABLE', `the query was not answered within ${timeoutMs} ms; retry`));
-      void reply.status(body.statusCode).send(body);
+      void sendError(request, reply, new ApiError(503, 'SERVICE_UNAVAILABLE', `the query was not answered within ${timeoutMs} ms; retry`));
     }, timeoutMs);
     reply.raw.once('close', () => clearTimeout(timer));
     try {
@@ -35,8 +34,7 @@ export function registerGraphqlRequestHook(
       await waitForMinPosition(request, progress, () => reply.sent);
     } catch (error) {
       if (reply.sent) return reply;
-      const body = toErrorBody(error);
-      return reply.status(body.statusCode).send(body);
+      return sendError(request, reply, error);
     }
     if (reply.sent) return reply;
   });

@@ -58,6 +58,11 @@ export function verifiedActor(request: FastifyRequest, tokens: TokenVerifier): P
   return actor;
 }
 
+/** The actor, when this request's token was verified and valid; never verifies on its own (for the request log). */
+export async function actorIfVerified(request: FastifyRequest): Promise<Actor | undefined> {
+  return verified.get(request)?.catch(() => undefined);
+}
+
 /** The actor behind `Authorization: Bearer <token>`, or 401 UNAUTHENTICATED (REST and GraphQL alike). */
 async function authenticate(header: string | undefined, tokens: TokenVerifier): Promise<Actor> {
   const match = typeof header === 'string' ? /^Bearer\s+(\S+)$/i.exec(header) : null;

@@ -1,4 +1,4 @@
-import { HttpException, Logger } from '@nestjs/common';
+import { HttpException } from '@nestjs/common';
 import { ApplicationError } from '@exam/application';
 import { RuleCode, RuleViolation } from '@exam/domain';
 import { AppendTooLarge, ConcurrencyConflict } from '@exam/event-store';
@@ -27,9 +27,7 @@ const STATUS_CODE: Record<number, string> = {
   503: 'SERVICE_UNAVAILABLE',
 };
 
-const logger = new Logger('Errors');
-
-/** Turns anything thrown while answering a request into CONTRACT.md's error body. */
+/** Turns anything thrown while answering a request into CONTRACT.md's error body (a 5xx is logged by the request log). */
 export function toErrorBody(error: unknown): ErrorBody {
   if (error instanceof ApiError) {
     return { statusCode: error.statusCode, code: error.code, message: error.message, ...(error.details ? { details: error.details } : {}) };
@@ -52,6 +50,5 @@ export function toErrorBody(error: unknown): ErrorBody {
     const message = error instanceof Error ? error.message : 'request refused';
     return { statusCode: status, code: STATUS_CODE[status] ?? 'REQUEST_REFUSED', message };
   }
-  logger.error(error instanceof Error ? (error.stack ?? error.message) : String(error));
   return { statusCode: 500, code: 'INTERNAL_ERROR', message: 'something went wrong on our side' };
 }
