@@ -216,6 +216,16 @@ export function readModelStoreContract(
       ]);
     });
 
+    it('ensureIndex keeps an index on fewer fields: it serves another sort (by _id after learnerId)', async () => {
+      const c = fresh<ExamDoc>();
+      await c.ensureIndex(['learnerId']);
+      await c.ensureIndex(['learnerId', 'status']);
+      expect((await c.indexes()).sort()).toEqual([
+        ['learnerId', '_id'],
+        ['learnerId', 'status', '_id'],
+      ]);
+    });
+
     it('breaks sort ties by _id in the direction of the sort (one index serves both directions)', async () => {
       const c = fresh<ExamDoc>();
       for (const [id, status] of [

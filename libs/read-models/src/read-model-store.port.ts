@@ -56,6 +56,11 @@ export function rangeBounds(field: string, condition: RangeCondition): [RangeOpe
   return bounds;
 }
 
+/** True when `shorter` is a proper prefix of `longer` (an index on it is redundant beside one on `longer`). */
+export function isProperPrefix(shorter: string[], longer: string[]): boolean {
+  return shorter.length < longer.length && shorter.every((field, i) => field === longer[i]);
+}
+
 export interface FindOptions {
   /**
    * On a field holding scalars; ties go by `_id` in the same direction (no sort: by `_id`), so an
@@ -80,7 +85,8 @@ export interface ReadModelCollection<T extends ReadDocument> {
   /**
    * An ascending index on `fields` then `_id` (the tie-breaker of every sort), so equality on leading
    * fields plus a sort or range on the next is served by the index without sorting in memory.
-   * Idempotent; replaces the index an earlier version made on the same fields without `_id`.
+   * Idempotent; drops the indexes whose fields begin the new one's (those an earlier version made
+   * without `_id`, or on fewer fields): the new index serves their queries, and each costs writes.
    */
   ensureIndex(fields: string[]): Promise<void>;
   /** The key fields of each index but the primary one, `_id` included where it ends one. */

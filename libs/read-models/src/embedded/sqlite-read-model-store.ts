@@ -5,6 +5,7 @@ import {
   Filter,
   FindOptions,
   isInCondition,
+  isProperPrefix,
   rangeBounds,
   ReadDocument,
   ReadModelCollection,
@@ -33,7 +34,7 @@ const kind = (value: Scalar): Kind => (typeof value === 'string' ? 'string' : ty
  * scalars). Beside the indexed json_extract term, so the index still finds the rows.
  */
 const kindOf = (field: string, value: Scalar) => `json_type(doc, '$.${checked(FIELD, field, 'field')}') ${JSON_TYPES[kind(value)]}`;
-/** Index names end in this; the legacy ones (without id) lacked it. */
+/** Index names end in this, apart from those of an earlier version, which lacked id. */
 const TIE_BREAKER = '__id';
 
 /** Distinct statements kept per collection (queries differ by filter shape and limit; a few dozen in practice). */
@@ -99,14 +100,25 @@ class SqliteCollection<T extends ReadDocument> implements ReadModelCollection<T>
     return { sql: clauses.length ? `WHERE ${clauses.join(' AND ')}` : '', params };
   }
 
-  async find(filter: Filter, options: FindOptions = {}): Promise<T[]> {
+  private select(filter: Filter, options: FindOptions): { sql: string; params: unknown[] } {
     const { sql, params } = this.where(filter);
     // Ties by id in the sort's direction: an index ending in id then serves the sort either way.
     const direction = options.sort?.direction === -1 ? 'DESC' : 'ASC';
     const order = options.sort ? `ORDER BY ${path(options.sort.field)} ${direction}, id ${direction}` : 'ORDER BY id';
     const limit = options.limit !== undefined ? `LIMIT ${Math.max(0, Math.trunc(options.limit))}` : '';
-    const rows = this.statement(`SELECT doc FROM ${this.table} ${sql} ${order} ${limit}`).all(...params) as { doc: string }[];
+    return { sql: `SELECT doc FROM ${this.table} ${sql} ${order} ${limit}`, params };
+  }
+
+  async find(filter: Filter, options: FindOptions = {}): Promise<T[]> {
+    const { sql, params } = this.select(filter, options);
+    const rows = this.statement(sql).all(...params) as { doc: string }[];
     return rows.map((r) => JSON.parse(r.doc) as T);
+  }
+
+  /** SQLite's plan for what `find` would run: "USE TEMP B-TREE" means sorted in memory. */
+  queryPlan(filter: Filter, options: FindOptions = {}): string[] {
+    const { sql, params } = this.select(filter, options);
+    return (this.db.prepare(`EXPLAIN QUERY PLAN ${sql}`).all(...params) as { detail: string }[]).map((row) => row.detail);
   }
 
   async putIfNewer(doc: T & { revision: number }): Promise<boolean> {
@@ -136,22 +148,26 @@ class SqliteCollection<T extends ReadDocument> implements ReadModelCollection<T>
   /** Every index ends in id, the tie-breaker of every sort: rowid order is not id order. */
   async ensureIndex(fields: string[]): Promise<void> {
     const keys = fields.filter((f) => f !== '_id');
-    const legacy = `${this.table}_${keys.map((f) => checked(FIELD, f, 'field')).join('_')}`;
-    this.db.exec(
-      `CREATE INDEX IF NOT EXISTS ${legacy}${TIE_BREAKER} ON ${this.table} (${[...keys.map(path), 'id'].join(', ')});
-       DROP INDEX IF EXISTS ${legacy}`,
-    );
+    const name = `${this.table}_${keys.map((f) => checked(FIELD, f, 'field')).join('_')}${TIE_BREAKER}`;
+    this.db.exec(`CREATE INDEX IF NOT EXISTS ${name} ON ${this.table} (${[...keys.map(path), 'id'].join(', ')})`);
+    for (const index of this.secondaryIndexes()) {
+      if (isProperPrefix(index.fields, [...keys, '_id'])) this.db.exec(`DROP INDEX IF EXISTS ${index.name}`);
+    }
   }
 
   /** Read back from the index definitions we wrote: `json_extract(doc, '$.field')` terms, then id. */
-  async indexes(): Promise<string[][]> {
+  private secondaryIndexes(): { name: string; fields: string[] }[] {
     const rows = this.statement(
-      `SELECT sql FROM sqlite_master WHERE type = 'index' AND tbl_name = ? AND sql IS NOT NULL ORDER BY name`,
-    ).all(this.table) as { sql: string }[];
-    return rows.map(({ sql }) => {
+      `SELECT name, sql FROM sqlite_master WHERE type = 'index' AND tbl_name = ? AND sql IS NOT NULL ORDER BY name`,
+    ).all(this.table) as { name: string; sql: string }[];
+    return rows.map(({ name, sql }) => {
       const fields = [...sql.matchAll(/\$\.(\w+)'/g)].map((match) => match[1]);
-      return /,\s*id\s*\)\s*$/.test(sql) ? [...fields, '_id'] : fields;
+      return { name, fields: /,\s*id\s*\)\s*$/.test(sql) ? [...fields, '_id'] : fields };
     });
+  }
+
+  async indexes(): Promise<string[][]> {
+    return this.secondaryIndexes().map((index) => index.fields);
   }
 
   async count(filter: Filter = {}): Promise<number> {
@@ -180,12 +196,21 @@ export class SqliteReadModelStore implements ReadModelStore {
   }
 
   collection<T extends ReadDocument>(name: string): ReadModelCollection<T> {
+    return this.sqliteCollection(name) as unknown as ReadModelCollection<T>;
+  }
+
+  /** For operations and tests (not on the port): how SQLite would run a `find`. */
+  queryPlan(collection: string, filter: Filter, options?: FindOptions): string[] {
+    return this.sqliteCollection(collection).queryPlan(filter, options);
+  }
+
+  private sqliteCollection(name: string): SqliteCollection<ReadDocument> {
     let collection = this.collections.get(name);
     if (!collection) {
       collection = new SqliteCollection(this.db, name);
       this.collections.set(name, collection);
     }
-    return collection as unknown as ReadModelCollection<T>;
+    return collection;
   }
 
   async inOneWrite<T>(work: () => Promise<T>): Promise<T> {

@@ -1,3 +1,4 @@
+import { MongoClient } from 'mongodb';
 import { readModelStoreContract } from '../read-model-store.contract';
 import { MongoReadModelStore } from './mongo-read-model-store';
 
@@ -18,6 +19,32 @@ if (url) {
     },
     { putIfNewerRaceSkipReason },
   );
+
+  describe('MongoDB read-model store (MongoDB only)', () => {
+    let store: MongoReadModelStore;
+    let raw: MongoClient;
+    const name = (what: string) => `mongo_${what}_${Date.now().toString(36)}`;
+    beforeAll(async () => {
+      store = await MongoReadModelStore.connect(url);
+      raw = await new MongoClient(url).connect();
+    });
+    afterAll(async () => (await store.close(), await raw.close()));
+
+    it('drop removes the collection itself, not only its documents', async () => {
+      const collection = name('drop');
+      await store.collection(collection).put({ _id: 'a' });
+      await store.collection(collection).drop();
+      expect(await raw.db().listCollections({ name: collection }).toArray()).toEqual([]);
+    });
+
+    it('ensureIndex replaces the index an earlier version made without _id', async () => {
+      const collection = name('legacy');
+      await raw.db().collection(collection).createIndex({ recipientId: 1, read: 1 });
+      await store.collection(collection).ensureIndex(['recipientId', 'read', 'createdAt']);
+      const indexes = await raw.db().collection(collection).listIndexes().toArray();
+      expect(indexes.map((index) => index.key)).toEqual([{ _id: 1 }, { recipientId: 1, read: 1, createdAt: 1, _id: 1 }]);
+    });
+  });
 } else {
   console.warn(`MongoDB read-model tier skipped: ${process.env.MONGO_SKIP_REASON ?? 'MONGO_URL is not set'}`);
   describe.skip(`MongoDB read-model store (skipped: ${process.env.MONGO_SKIP_REASON ?? 'MONGO_URL is not set'})`, () => {

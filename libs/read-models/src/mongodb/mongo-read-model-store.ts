@@ -3,6 +3,7 @@ import {
   Filter,
   FindOptions,
   isInCondition,
+  isProperPrefix,
   rangeBounds,
   ReadDocument,
   ReadModelCollection,
@@ -34,6 +35,27 @@ function toMongoFilter(filter: Filter): MongoFilter<ReadDocument> {
   );
 }
 
+const isRecord = (value: unknown): value is Record<string, unknown> => typeof value === 'object' && value !== null;
+
+/**
+ * Stage names down a MongoDB plan tree (`inputStage`/`inputStages`; the SBE engine nests it in
+ * `queryPlan`). FerretDB answers SQLite's plan as `Plan` lines instead, passed on as they are.
+ */
+function planStages(queryPlanner: unknown): string[] {
+  if (!isRecord(queryPlanner)) return [];
+  if (Array.isArray(queryPlanner.Plan)) return queryPlanner.Plan.map(String);
+  const stages: string[] = [];
+  const walk = (node: unknown): void => {
+    if (!isRecord(node)) return;
+    if (typeof node.stage === 'string') stages.push(node.stage);
+    walk(node.queryPlan);
+    walk(node.inputStage);
+    if (Array.isArray(node.inputStages)) node.inputStages.forEach(walk);
+  };
+  walk(queryPlanner.winningPlan);
+  return stages;
+}
+
 /** Every index ends in `_id`: each find sorts on `{field, _id}` (or `{_id}`), so the index serves the sort whole. */
 const withTieBreaker = (fields: string[]) => (fields.includes('_id') ? fields : [...fields, '_id']);
 
@@ -44,13 +66,22 @@ class MongoCollection<T extends ReadDocument> implements ReadModelCollection<T> 
     return ((await this.collection.findOne({ _id: id })) as T | null) ?? undefined;
   }
 
-  async find(filter: Filter, options: FindOptions = {}): Promise<T[]> {
+  private cursor(filter: Filter, options: FindOptions) {
     let cursor = this.collection.find(toMongoFilter(filter));
     // Ties go by _id in the sort's direction, so one ascending index serves both directions.
     const { sort } = options;
     cursor = cursor.sort(sort ? { [sort.field]: sort.direction, _id: sort.direction } : { _id: 1 });
-    if (options.limit !== undefined) cursor = cursor.limit(options.limit);
-    return (await cursor.toArray()) as T[];
+    return options.limit !== undefined ? cursor.limit(options.limit) : cursor;
+  }
+
+  async find(filter: Filter, options: FindOptions = {}): Promise<T[]> {
+    return (await this.cursor(filter, options).toArray()) as T[];
+  }
+
+  /** The winning plan's stages, outermost first ("SORT" means sorted in memory), or FerretDB's plan lines. */
+  async queryPlan(filter: Filter, options: FindOptions = {}): Promise<string[]> {
+    const { queryPlanner } = await this.cursor(filter, options).explain('queryPlanner');
+    return planStages(queryPlanner);
   }
 
   /**
@@ -91,11 +122,14 @@ class MongoCollection<T extends ReadDocument> implements ReadModelCollection<T> 
   }
 
   async ensureIndex(fields: string[]): Promise<void> {
-    await this.collection.createIndex(Object.fromEntries(withTieBreaker(fields).map((f) => [f, 1])));
-    // The index an earlier version created on the same fields without _id only costs writes now.
-    if (!fields.includes('_id')) await this.dropIndexIfThere(fields.map((f) => `${f}_1`).join('_'));
+    const keys = withTieBreaker(fields);
+    await this.collection.createIndex(Object.fromEntries(keys.map((f) => [f, 1])));
+    for (const index of await this.secondaryIndexes()) {
+      if (isProperPrefix(index.fields, keys)) await this.dropIndexIfThere(index.name);
+    }
   }
 
+  /** A racing ensureIndex of another process may have dropped it first. */
   private async dropIndexIfThere(name: string): Promise<void> {
     try {
       await this.collection.dropIndex(name);
@@ -104,14 +138,18 @@ class MongoCollection<T extends ReadDocument> implements ReadModelCollection<T> 
     }
   }
 
-  async indexes(): Promise<string[][]> {
+  private async secondaryIndexes(): Promise<{ name: string; fields: string[] }[]> {
     try {
       const all = await this.collection.listIndexes().toArray();
-      return all.filter((index) => index.name !== '_id_').map((index) => Object.keys(index.key));
+      return all.filter((index) => index.name !== '_id_').map((index) => ({ name: String(index.name), fields: Object.keys(index.key) }));
     } catch (error) {
       if (isServerError(error, NAMESPACE_NOT_FOUND)) return [];
       throw error;
     }
+  }
+
+  async indexes(): Promise<string[][]> {
+    return (await this.secondaryIndexes()).map((index) => index.fields);
   }
 
   async count(filter: Filter = {}): Promise<number> {
@@ -145,6 +183,11 @@ export class MongoReadModelStore implements ReadModelStore {
 
   collection<T extends ReadDocument>(name: string): ReadModelCollection<T> {
     return new MongoCollection<T>(this.db.collection<ReadDocument>(name));
+  }
+
+  /** For operations and tests (not on the port): how the server would run a `find`. */
+  queryPlan(collection: string, filter: Filter, options?: FindOptions): Promise<string[]> {
+    return new MongoCollection(this.db.collection<ReadDocument>(collection)).queryPlan(filter, options);
   }
 
   async inOneWrite<T>(work: () => Promise<T>): Promise<T> {
