@@ -22,7 +22,13 @@ export interface RangeCondition {
 export type RangeOperator = keyof RangeCondition;
 const RANGE_OPERATORS: readonly RangeOperator[] = ['$gt', '$gte', '$lt', '$lte'];
 
-/** Equality on a top-level field, membership in a list, or a range. A document without the field matches no range. */
+/**
+ * Equality on a top-level field, membership in a list, or a range. A document without the field matches
+ * no range. Conditions compare whole scalar values, each with values of its own kind: a field holding
+ * an array or an object matches no condition (no element matching as in MongoDB, no JSON text as
+ * SQLite's json_extract gives), `true` matches booleans only (not 1), and `null` matches a missing
+ * field or null. Element matching would cost the embedded store its indexes, and no read model needs it.
+ */
 export type FieldFilter = string | number | boolean | null | { $in: (string | number | boolean)[] } | RangeCondition;
 export type Filter = Record<string, FieldFilter>;
 
@@ -50,7 +56,16 @@ export function rangeBounds(field: string, condition: RangeCondition): [RangeOpe
   return bounds;
 }
 
+/** True when `shorter` is a proper prefix of `longer` (an index on it is redundant beside one on `longer`). */
+export function isProperPrefix(shorter: string[], longer: string[]): boolean {
+  return shorter.length < longer.length && shorter.every((field, i) => field === longer[i]);
+}
+
 export interface FindOptions {
+  /**
+   * On a field holding scalars; ties go by `_id` in the same direction (no sort: by `_id`), so an
+   * index from `ensureIndex([...equalities, field])` serves the sort whole, either way round.
+   */
   sort?: { field: string; direction: 1 | -1 };
   limit?: number;
 }
@@ -67,8 +82,17 @@ export interface ReadModelCollection<T extends ReadDocument> {
   insertIfAbsent(doc: T): Promise<boolean>;
   /** Unconditional upsert (checkpoints). */
   put(doc: T): Promise<void>;
+  /**
+   * An ascending index on `fields` then `_id` (the tie-breaker of every sort), so equality on leading
+   * fields plus a sort or range on the next is served by the index without sorting in memory.
+   * Idempotent; drops the indexes whose fields begin the new one's (those an earlier version made
+   * without `_id`, or on fewer fields): the new index serves their queries, and each costs writes.
+   */
   ensureIndex(fields: string[]): Promise<void>;
+  /** The key fields of each index but the primary one, `_id` included where it ends one. */
+  indexes(): Promise<string[][]>;
   count(filter?: Filter): Promise<number>;
+  /** Removes the documents and the indexes at once (a projector's setUp re-creates them); no error when never written. */
   drop(): Promise<void>;
 }
 

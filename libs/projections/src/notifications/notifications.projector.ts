@@ -75,7 +75,10 @@ export class NotificationsProjector implements Projector<ExamEvent> {
   readonly handles = isExamEvent;
 
   async setUp(store: ReadModelStore): Promise<void> {
-    await store.collection(NOTIFICATIONS).ensureIndex(['recipientId', 'read']);
+    // A recipient's newest first, all or unread only: each filter then the sort, so a page is read in order.
+    const notifications = store.collection(NOTIFICATIONS);
+    await notifications.ensureIndex(['recipientId', 'createdAt']);
+    await notifications.ensureIndex(['recipientId', 'read', 'createdAt']);
   }
 
   async apply(event: RecordedEvent<ExamEvent>, store: ReadModelStore): Promise<void> {

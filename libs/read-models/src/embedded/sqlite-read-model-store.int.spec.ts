@@ -1,3 +1,4 @@
+import Database from 'better-sqlite3';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -17,6 +18,26 @@ readModelStoreContract('embedded (SQLite)', async () => {
 });
 
 describe('embedded read-model store (SQLite only)', () => {
+  it('ensureIndex replaces the index an earlier version made without id', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'read-models-'));
+    const file = join(dir, 'read-models.sqlite');
+    const store = new SqliteReadModelStore(file);
+    const raw = new Database(file);
+    try {
+      const notifications = store.collection('notifications');
+      raw.exec(
+        `CREATE INDEX rm_notifications_recipientId_read ON rm_notifications (json_extract(doc, '$.recipientId'), json_extract(doc, '$.read'))`,
+      );
+      expect(await notifications.indexes()).toEqual([['recipientId', 'read']]);
+      await notifications.ensureIndex(['recipientId', 'read', 'createdAt']);
+      expect(await notifications.indexes()).toEqual([['recipientId', 'read', 'createdAt', '_id']]);
+    } finally {
+      raw.close();
+      await store.close();
+      rmSync(dir, { recursive: true, force: true });
+    }
+  });
+
   it('keeps none of the writes of an inOneWrite whose work fails', async () => {
     const dir = mkdtempSync(join(tmpdir(), 'read-models-'));
     const store = new SqliteReadModelStore(join(dir, 'read-models.sqlite'));

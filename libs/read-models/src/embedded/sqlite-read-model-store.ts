@@ -5,6 +5,7 @@ import {
   Filter,
   FindOptions,
   isInCondition,
+  isProperPrefix,
   rangeBounds,
   ReadDocument,
   ReadModelCollection,
@@ -19,19 +20,29 @@ function checked(pattern: RegExp, value: string, what: string): string {
   return value;
 }
 
+type Scalar = string | number | boolean;
 /** SQLite stores JSON booleans as 1/0 in json_extract results; bind them the same way. */
-const bindable = (value: string | number | boolean | null) => (typeof value === 'boolean' ? (value ? 1 : 0) : value);
+const bindable = (value: Scalar) => (typeof value === 'boolean' ? (value ? 1 : 0) : value);
 const path = (field: string) => `json_extract(doc, '$.${checked(FIELD, field, 'field')}')`;
 const SQL_OPERATOR = { $gt: '>', $gte: '>=', $lt: '<', $lte: '<=' } as const;
-/** MongoDB's type bracketing: a string bound compares with JSON strings only, a number bound with numbers only. */
-const kindOf = (field: string, value: string | number) =>
-  `json_type(doc, '$.${checked(FIELD, field, 'field')}') ${typeof value === 'string' ? "= 'text'" : "IN ('integer', 'real')"}`;
+const JSON_TYPES = { string: "= 'text'", number: "IN ('integer', 'real')", boolean: "IN ('true', 'false')" } as const;
+type Kind = keyof typeof JSON_TYPES;
+const kind = (value: Scalar): Kind => (typeof value === 'string' ? 'string' : typeof value === 'number' ? 'number' : 'boolean');
+/**
+ * A value compares with JSON values of its own kind only: json_extract gives an array or object as
+ * its JSON text and `true` as 1, which equality would otherwise match (the port compares whole
+ * scalars). Beside the indexed json_extract term, so the index still finds the rows.
+ */
+const kindOf = (field: string, value: Scalar) => `json_type(doc, '$.${checked(FIELD, field, 'field')}') ${JSON_TYPES[kind(value)]}`;
+/** Index names end in this, apart from those of an earlier version, which lacked id. */
+const TIE_BREAKER = '__id';
 
 /** Distinct statements kept per collection (queries differ by filter shape and limit; a few dozen in practice). */
 const MAX_CACHED_STATEMENTS = 256;
 
 class SqliteCollection<T extends ReadDocument> implements ReadModelCollection<T> {
   private readonly table: string;
+  private readonly createTable: string;
   private readonly statements = new Map<string, Database.Statement>();
 
   constructor(
@@ -39,7 +50,8 @@ class SqliteCollection<T extends ReadDocument> implements ReadModelCollection<T>
     name: string,
   ) {
     this.table = `rm_${checked(NAME, name, 'collection name')}`;
-    db.exec(`CREATE TABLE IF NOT EXISTS ${this.table} (id TEXT PRIMARY KEY, revision INTEGER, doc TEXT NOT NULL)`);
+    this.createTable = `CREATE TABLE IF NOT EXISTS ${this.table} (id TEXT PRIMARY KEY, revision INTEGER, doc TEXT NOT NULL)`;
+    db.exec(this.createTable);
   }
 
   /** Each SQL text is prepared once: preparing on every call was ~10% of a command's profile (issue 9). */
@@ -66,8 +78,14 @@ class SqliteCollection<T extends ReadDocument> implements ReadModelCollection<T>
       else if (isInCondition(condition)) {
         if (condition.$in.length === 0) clauses.push('0');
         else {
-          clauses.push(`${path(field)} IN (${condition.$in.map(() => '?').join(',')})`);
-          params.push(...condition.$in.map(bindable));
+          // One IN per kind of value (usually one): each keeps to its kind, each can use the index.
+          const byKind = new Map<Kind, Scalar[]>();
+          for (const value of condition.$in) byKind.set(kind(value), [...(byKind.get(kind(value)) ?? []), value]);
+          const terms = [...byKind.values()].map((values) => {
+            params.push(...values.map(bindable));
+            return `(${path(field)} IN (${values.map(() => '?').join(',')}) AND ${kindOf(field, values[0])})`;
+          });
+          clauses.push(terms.length === 1 ? terms[0] : `(${terms.join(' OR ')})`);
         }
       } else if (typeof condition === 'object') {
         for (const [operator, value] of rangeBounds(field, condition)) {
@@ -75,21 +93,32 @@ class SqliteCollection<T extends ReadDocument> implements ReadModelCollection<T>
           params.push(value);
         }
       } else {
-        clauses.push(`${path(field)} = ?`);
+        clauses.push(`${path(field)} = ?`, kindOf(field, condition));
         params.push(bindable(condition));
       }
     }
     return { sql: clauses.length ? `WHERE ${clauses.join(' AND ')}` : '', params };
   }
 
-  async find(filter: Filter, options: FindOptions = {}): Promise<T[]> {
+  private select(filter: Filter, options: FindOptions): { sql: string; params: unknown[] } {
     const { sql, params } = this.where(filter);
-    const order = options.sort
-      ? `ORDER BY ${path(options.sort.field)} ${options.sort.direction === 1 ? 'ASC' : 'DESC'}, id`
-      : 'ORDER BY id';
+    // Ties by id in the sort's direction: an index ending in id then serves the sort either way.
+    const direction = options.sort?.direction === -1 ? 'DESC' : 'ASC';
+    const order = options.sort ? `ORDER BY ${path(options.sort.field)} ${direction}, id ${direction}` : 'ORDER BY id';
     const limit = options.limit !== undefined ? `LIMIT ${Math.max(0, Math.trunc(options.limit))}` : '';
-    const rows = this.statement(`SELECT doc FROM ${this.table} ${sql} ${order} ${limit}`).all(...params) as { doc: string }[];
+    return { sql: `SELECT doc FROM ${this.table} ${sql} ${order} ${limit}`, params };
+  }
+
+  async find(filter: Filter, options: FindOptions = {}): Promise<T[]> {
+    const { sql, params } = this.select(filter, options);
+    const rows = this.statement(sql).all(...params) as { doc: string }[];
     return rows.map((r) => JSON.parse(r.doc) as T);
+  }
+
+  /** SQLite's plan for what `find` would run: "USE TEMP B-TREE" means sorted in memory. */
+  queryPlan(filter: Filter, options: FindOptions = {}): string[] {
+    const { sql, params } = this.select(filter, options);
+    return (this.db.prepare(`EXPLAIN QUERY PLAN ${sql}`).all(...params) as { detail: string }[]).map((row) => row.detail);
   }
 
   async putIfNewer(doc: T & { revision: number }): Promise<boolean> {
@@ -116,9 +145,29 @@ class SqliteCollection<T extends ReadDocument> implements ReadModelCollection<T>
     ).run(doc._id, revision, JSON.stringify(doc));
   }
 
+  /** Every index ends in id, the tie-breaker of every sort: rowid order is not id order. */
   async ensureIndex(fields: string[]): Promise<void> {
-    const name = `${this.table}_${fields.map((f) => checked(FIELD, f, 'field')).join('_')}`;
-    this.db.exec(`CREATE INDEX IF NOT EXISTS ${name} ON ${this.table} (${fields.map(path).join(', ')})`);
+    const keys = fields.filter((f) => f !== '_id');
+    const name = `${this.table}_${keys.map((f) => checked(FIELD, f, 'field')).join('_')}${TIE_BREAKER}`;
+    this.db.exec(`CREATE INDEX IF NOT EXISTS ${name} ON ${this.table} (${[...keys.map(path), 'id'].join(', ')})`);
+    for (const index of this.secondaryIndexes()) {
+      if (isProperPrefix(index.fields, [...keys, '_id'])) this.db.exec(`DROP INDEX IF EXISTS ${index.name}`);
+    }
+  }
+
+  /** Read back from the index definitions we wrote: `json_extract(doc, '$.field')` terms, then id. */
+  private secondaryIndexes(): { name: string; fields: string[] }[] {
+    const rows = this.statement(
+      `SELECT name, sql FROM sqlite_master WHERE type = 'index' AND tbl_name = ? AND sql IS NOT NULL ORDER BY name`,
+    ).all(this.table) as { name: string; sql: string }[];
+    return rows.map(({ name, sql }) => {
+      const fields = [...sql.matchAll(/\$\.(\w+)'/g)].map((match) => match[1]);
+      return { name, fields: /,\s*id\s*\)\s*$/.test(sql) ? [...fields, '_id'] : fields };
+    });
+  }
+
+  async indexes(): Promise<string[][]> {
+    return this.secondaryIndexes().map((index) => index.fields);
   }
 
   async count(filter: Filter = {}): Promise<number> {
@@ -126,8 +175,10 @@ class SqliteCollection<T extends ReadDocument> implements ReadModelCollection<T>
     return (this.statement(`SELECT COUNT(*) AS n FROM ${this.table} ${sql}`).get(...params) as { n: number }).n;
   }
 
+  /** Table and indexes, as MongoDB drops a collection; the projector's setUp re-creates the indexes. */
   async drop(): Promise<void> {
-    this.db.exec(`DELETE FROM ${this.table}`);
+    this.db.exec(`DROP TABLE IF EXISTS ${this.table}; ${this.createTable}`);
+    this.statements.clear();
   }
 }
 
@@ -145,12 +196,21 @@ export class SqliteReadModelStore implements ReadModelStore {
   }
 
   collection<T extends ReadDocument>(name: string): ReadModelCollection<T> {
+    return this.sqliteCollection(name) as unknown as ReadModelCollection<T>;
+  }
+
+  /** For operations and tests (not on the port): how SQLite would run a `find`. */
+  queryPlan(collection: string, filter: Filter, options?: FindOptions): string[] {
+    return this.sqliteCollection(collection).queryPlan(filter, options);
+  }
+
+  private sqliteCollection(name: string): SqliteCollection<ReadDocument> {
     let collection = this.collections.get(name);
     if (!collection) {
       collection = new SqliteCollection(this.db, name);
       this.collections.set(name, collection);
     }
-    return collection as unknown as ReadModelCollection<T>;
+    return collection;
   }
 
   async inOneWrite<T>(work: () => Promise<T>): Promise<T> {

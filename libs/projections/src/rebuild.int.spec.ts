@@ -1,0 +1,63 @@
+import { randomUUID } from 'node:crypto';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { InMemoryEventStore, institutionStream } from '@exam/event-store';
+import { ReadModelStore } from '@exam/read-models';
+import { SqliteReadModelStore } from '@exam/read-models/embedded/sqlite-read-model-store';
+import { MongoReadModelStore } from '@exam/read-models/mongodb/mongo-read-model-store';
+import { AUDIT_EVENTS, AuditEventsProjector } from './audit/audit-events.projector';
+import { rebuildProjection } from './projection-runtime';
+
+/** A rebuild drops documents and indexes, then builds what setUp and the log say, and nothing else. */
+function rebuildSuite(name: string, open: () => Promise<{ store: ReadModelStore; close: () => Promise<void> }>) {
+  describe(`rebuildProjection on ${name}`, () => {
+    it('leaves exactly the indexes setUp declares (stale ones gone) and only the documents of the log', async () => {
+      const { store, close } = await open();
+      try {
+        const events = new InMemoryEventStore();
+        const metadata = {
+          actorId: 'admin',
+          actorRole: 'admin',
+          occurredAt: '2026-01-01T00:00:00.000Z',
+          correlationId: 'c',
+          causationId: 'c',
+          schemaVersion: 1,
+        };
+        const stream = institutionStream(`inst-${randomUUID()}`);
+        const policy = { institutionId: 'inst', gradingScale: 'numeric', passMark: 5.5, resitsAllowed: true, earlyReleaseAllowed: false };
+        await events.append(stream, [{ id: randomUUID(), type: 'InstitutionPolicySet', data: policy, metadata }], 'no_stream');
+        const projector = new AuditEventsProjector();
+        const audit = store.collection(AUDIT_EVENTS);
+        await rebuildProjection(events, store, projector);
+        const declared = (await audit.indexes()).sort();
+        expect(declared.length).toBeGreaterThan(0);
+
+        await audit.ensureIndex(['stale']); // what an earlier version of the projector declared
+        await audit.put({ _id: 'stray' });
+        expect(await rebuildProjection(events, store, projector)).toBe(1);
+        expect((await audit.indexes()).sort()).toEqual(declared);
+        expect(await audit.get('stray')).toBeUndefined();
+        expect(await audit.count()).toBe(1);
+      } finally {
+        await close();
+      }
+    });
+  });
+}
+
+rebuildSuite('the embedded store', async () => {
+  const dir = mkdtempSync(join(tmpdir(), 'rebuild-'));
+  const store = new SqliteReadModelStore(join(dir, 'read-models.sqlite'));
+  return { store, close: async () => (await store.close(), rmSync(dir, { recursive: true, force: true })) };
+});
+
+const mongoUrl = process.env.MONGO_URL;
+if (mongoUrl) {
+  rebuildSuite('MongoDB', async () => {
+    const own = new URL(mongoUrl);
+    own.pathname = `/rebuild_${Date.now().toString(36)}`; // the audit collection of other suites stays theirs
+    const store = await MongoReadModelStore.connect(own.toString());
+    return { store, close: () => store.close() };
+  });
+}
