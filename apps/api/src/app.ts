@@ -7,6 +7,7 @@ import { DocumentBuilder, OpenAPIObject, SwaggerModule } from '@nestjs/swagger';
 import { FollowersModule } from '@exam/followers';
 import { ReadSideProgress } from '@exam/projections';
 import { ApiModule } from './api.module';
+import { registerGraphiql } from './graphql/graphiql';
 import { registerGraphqlRequestHook } from './graphql/graphql-request.hook';
 import { ErrorFilter } from './http/error.filter';
 import { toErrorBody } from './http/error-mapping';
@@ -84,6 +85,7 @@ export async function createApp(options: AppOptions): Promise<NestFastifyApplica
     app.get(ReadSideProgress),
     config.graphqlTimeoutMs,
   );
+  if (!config.production) await registerGraphiql(app.getHttpAdapter().getInstance());
   app.setGlobalPrefix('api', { exclude: ['health/live', 'health/ready'] });
   app.useGlobalPipes(commandValidationPipe());
   app.useGlobalFilters(new ErrorFilter());

@@ -98,6 +98,63 @@ export function queryCostLimit(maxCost: number): ValidationRule {
   };
 }
 
+/** Introspection's entry points: what is below them is bounded by graphql's own MaxIntrospectionDepthRule. */
+const INTROSPECTION_ROOTS = new Set(['__schema', '__type']);
+
+/**
+ * Refuses an operation whose fields nest deeper than `maxDepth` (fragments count as written out).
+ * `__schema` and `__type` selections are not counted: the standard introspection query (GraphiQL,
+ * codegen) nests 13 levels, and graphql's specified MaxIntrospectionDepthRule already stops the
+ * nesting that would make it expensive; the cost rule still prices them.
+ */
+export function queryDepthLimit(maxDepth: number): ValidationRule {
+  return (context: ValidationContext): ASTVisitor => {
+    const fragments = new Map<string, FragmentDefinitionNode>();
+    for (const definition of context.getDocument().definitions) {
+      if (definition.kind === Kind.FRAGMENT_DEFINITION) fragments.set(definition.name.value, definition);
+    }
+    const measured = new Map<string, number>();
+    const measuring = new Set<string>();
+
+    const fragmentDepth = (name: string): number => {
+      const known = measured.get(name);
+      if (known !== undefined) return known;
+      const fragment = fragments.get(name);
+      // Unknown fragments and cycles are reported by the standard rules.
+      if (!fragment || measuring.has(name)) return 0;
+      measuring.add(name);
+      const depth = depthOf(fragment.selectionSet);
+      measuring.delete(name);
+      measured.set(name, depth);
+      return depth;
+    };
+
+    const depthOf = (selectionSet: SelectionSetNode): number => {
+      let deepest = 0;
+      for (const selection of selectionSet.selections) {
+        let depth: number;
+        if (selection.kind === Kind.FIELD) {
+          if (INTROSPECTION_ROOTS.has(selection.name.value)) continue;
+          depth = 1 + (selection.selectionSet ? depthOf(selection.selectionSet) : 0);
+        } else if (selection.kind === Kind.INLINE_FRAGMENT) {
+          depth = depthOf(selection.selectionSet);
+        } else {
+          depth = fragmentDepth(selection.name.value);
+        }
+        deepest = Math.max(deepest, depth);
+      }
+      return deepest;
+    };
+
+    return {
+      OperationDefinition(operation) {
+        const depth = depthOf(operation.selectionSet);
+        if (depth > maxDepth) tooCostly(context, `query depth ${depth} exceeds the limit of ${maxDepth}`);
+      },
+    };
+  };
+}
+
 /** Refuses a document with more than `max` aliased fields (each alias runs its field again). */
 export function aliasLimit(max: number): ValidationRule {
   return (context: ValidationContext): ASTVisitor => {

@@ -1,5 +1,6 @@
-import { buildSchema, parse, validate } from 'graphql';
-import { queryCostLimit } from './query-cost.rule';
+import { buildSchema, getIntrospectionQuery, parse, specifiedRules, validate } from 'graphql';
+import { MAX_QUERY_DEPTH } from './graphql.module';
+import { queryCostLimit, queryDepthLimit } from './query-cost.rule';
 
 const schema = buildSchema(`
   type Exam { id: ID! files: [File!]! }
@@ -38,5 +39,31 @@ describe('the query cost rule', () => {
   it('leaves a fragment cycle to graphql’s NoFragmentCycles rule instead of expanding it', () => {
     const errors = validate(schema, parse('{ ...A } fragment A on Query { myExams { id } ...A ...A }'), [queryCostLimit(0)]);
     expect(errors).toEqual([]);
+  });
+});
+
+describe('the query depth rule', () => {
+  const refusal = (query: string, limit = 3) => validate(schema, parse(query), [queryDepthLimit(limit)]).map((e) => e.message);
+
+  it('refuses fields nested deeper than the limit, fragments counted as written out', () => {
+    expect(refusal('{ myExams { files { id } } }')).toEqual([]);
+    expect(refusal('{ myExams { files { id } } }', 2)).toEqual(['query depth 3 exceeds the limit of 2']);
+    expect(refusal('{ ...Q } fragment Q on Query { myExams { ...E } } fragment E on Exam { files { id } }', 2)).toEqual([
+      'query depth 3 exceeds the limit of 2',
+    ]);
+    expect(refusal('{ myExams { ... on Exam { files { id } } } }', 2)).toEqual(['query depth 3 exceeds the limit of 2']);
+  });
+
+  it('does not count __schema and __type: the standard introspection query passes at the server’s limit', () => {
+    expect(refusal(getIntrospectionQuery(), MAX_QUERY_DEPTH)).toEqual([]);
+    expect(refusal('{ __type(name: "Exam") { fields { type { ofType { ofType { name } } } } } }', 1)).toEqual([]);
+    expect(refusal('{ __schema { queryType { name } } myExams { files { id } } }', 2)).toEqual(['query depth 3 exceeds the limit of 2']);
+  });
+
+  it('leaves the introspection nesting that multiplies work to graphql’s MaxIntrospectionDepthRule, and its cost to the cost rule', () => {
+    const nested = parse('{ __schema { types { fields { type { fields { type { fields { name } } } } } } } }');
+    const errors = validate(schema, nested, [...specifiedRules, queryDepthLimit(MAX_QUERY_DEPTH)]).map((e) => e.message);
+    expect(errors).toEqual(['Maximum introspection depth exceeded']);
+    expect(costOf(getIntrospectionQuery())).toBeDefined();
   });
 });
