@@ -11,7 +11,7 @@ import { registerGraphiql } from './graphql/graphiql';
 import { registerGraphqlRequestHook } from './graphql/graphql-request.hook';
 import { ErrorFilter } from './http/error.filter';
 import { toErrorBody } from './http/error-mapping';
-import { withRefusals } from './http/api-docs';
+import { operationIdOf, withRefusals } from './http/api-docs';
 import { registerRequestGuards } from './http/request-guards';
 import { commandValidationPipe } from './http/validation';
 import { SupervisedWorkerModule } from './worker-supervisor';
@@ -45,9 +45,12 @@ export function openApiDocument(app: NestFastifyApplication): OpenAPIObject {
       'REST commands of CONTRACT.md. Every command answers { id, revision, position }; errors answer { statusCode, code, message }.',
     )
     .setVersion('1')
+    // Relative: the document is right for whichever host and port serve it (clients, Schemathesis).
+    .addServer('/', 'the server that serves this document')
     .addBearerAuth()
     .build();
-  return withRefusals(SwaggerModule.createDocument(app, config));
+  config.info.license = { name: 'UNLICENSED (private)' };
+  return withRefusals(SwaggerModule.createDocument(app, config, { operationIdFactory: operationIdOf }));
 }
 
 export async function createApp(options: AppOptions): Promise<NestFastifyApplication> {
