@@ -1,13 +1,15 @@
-import { spawnSync } from 'node:child_process';
-import { mkdtempSync, readdirSync, readFileSync, rmSync, statSync } from 'node:fs';
+import { spawn, spawnSync } from 'node:child_process';
+import { mkdtempSync, readdirSync, readFileSync, rmSync, statSync, utimesSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { freePort } from '../setup/servers';
 import { startServerProcess, startWorkerProcess } from '../support/server-process';
+import { TEST_SECRET } from '../support/test-app';
 
 /**
  * Issue 13: nest-cli.json is the build, not decoration. It names every app and lib, `nest build api`
  * and `nest build worker` (SWC) write the output `npm start`, `start:api` and `start:worker` run,
- * and that output starts.
+ * and that output starts; `nest start api --watch` serves and starts again on a change.
  */
 const ROOT = join(__dirname, '..', '..');
 
@@ -69,4 +71,51 @@ describe('the Nest CLI', () => {
     },
     150_000,
   );
+
+  it('`nest start api --watch` serves, and starts again when a source file changes', async () => {
+    const dataDir = mkdtempSync(join(tmpdir(), 'exam-nest-watch-'));
+    const port = await freePort();
+    // Its own process group, so the CLI, the api it starts and the worker the api supervises stop together.
+    const cli = spawn(join(ROOT, 'node_modules', '.bin', 'nest'), ['start', 'api', '--watch'], {
+      cwd: ROOT,
+      detached: true,
+      env: {
+        ...process.env,
+        LOG_LEVEL: 'log', // the worker says "worker running" each time it starts
+        PORT: String(port),
+        DATA_DIR: dataDir,
+        AUTH_JWT_SECRET: TEST_SECRET,
+        MONGO_URL: '',
+        REDIS_URL: '',
+        EVENTSTORE_URL: '',
+      },
+      stdio: ['ignore', 'pipe', 'pipe'],
+    });
+    let output = '';
+    cli.stdout.on('data', (chunk) => (output += chunk));
+    cli.stderr.on('data', (chunk) => (output += chunk));
+    const exited = new Promise((resolve) => cli.once('exit', resolve));
+    const starts = () => output.match(/worker running/g)?.length ?? 0;
+    const until = async (what: string, done: () => boolean | Promise<boolean>) => {
+      for (const deadline = Date.now() + 60_000; !(await done()); await new Promise((r) => setTimeout(r, 200))) {
+        if (Date.now() > deadline) throw new Error(`${what} did not happen within 60 s:\n${output}`);
+      }
+    };
+    const live = () =>
+      fetch(`http://127.0.0.1:${port}/health/live`).then(
+        (r) => r.ok,
+        () => false,
+      );
+    try {
+      await until('the first start', async () => starts() === 1 && (await live()));
+      const source = join(ROOT, 'apps/api/src/health/health.controller.ts');
+      const now = new Date();
+      utimesSync(source, now, now);
+      await until('the restart after a change', async () => starts() === 2 && (await live()));
+    } finally {
+      if (cli.pid) process.kill(-cli.pid, 'SIGTERM');
+      await exited;
+      rmSync(dataDir, { recursive: true, force: true });
+    }
+  }, 150_000);
 });
