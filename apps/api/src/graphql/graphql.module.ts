@@ -8,6 +8,8 @@ import { aliasLimit, directiveLimit, queryCostLimit, queryDepthLimit } from './q
 
 export const MAX_QUERY_DEPTH = 8;
 export const MAX_QUERY_COST = 5000;
+/** The standard introspection query (GraphiQL's, with every option) costs about 52,000 by the same measure. */
+export const MAX_INTROSPECTION_COST = 60_000;
 /** Distinct documents whose parse and validation are kept. */
 export const QUERY_CACHE_ENTRIES = 1024;
 export const MAX_ALIASES = 50;
@@ -54,7 +56,7 @@ function isRefusal(error: unknown): boolean {
           graphiql: false,
           validationRules: [
             queryDepthLimit(MAX_QUERY_DEPTH),
-            queryCostLimit(MAX_QUERY_COST),
+            queryCostLimit(MAX_QUERY_COST, MAX_INTROSPECTION_COST),
             aliasLimit(MAX_ALIASES),
             directiveLimit(MAX_DIRECTIVES),
             ...(production ? [NoSchemaIntrospectionCustomRule] : []),
