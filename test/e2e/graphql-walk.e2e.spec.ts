@@ -1,3 +1,4 @@
+import { buildClientSchema, getIntrospectionQuery, IntrospectionQuery, printSchema } from 'graphql';
 import { Answer } from '../support/api-client';
 import { examAs, graphql } from '../support/graphql';
 import { admin, assessor, coach, examBoard, learner, otherAssessor, otherCoach, otherExamBoard, otherLearner } from '../support/people';
@@ -218,17 +219,44 @@ describe.each(backends)('the lifecycle as the learner app reads it, on %s', (_na
     expect(Date.now() - started).toBeGreaterThanOrEqual(4900);
     const allowed = await graphql(api, learner, '{ myExams { sample { feedback { assignmentId } } } }');
     expect(allowed.body.errors).toBeUndefined();
-    // Our types do not nest deeper than 4; introspection does, so it shows the depth limit at work.
-    const deep = await graphql(
-      api,
-      learner,
-      '{ __schema { types { fields { type { ofType { ofType { ofType { ofType { name } } } } } } } } }',
-    );
-    expect(JSON.stringify(deep.body)).toMatch(/depth/i);
+    // Introspection is exempt from our depth limit, not from graphql's own cap on its nesting of type lists.
+    const deep = await graphql(api, learner, '{ __schema { types { fields { type { fields { type { fields { name } } } } } } } }');
+    expect(deep.status).toBe(400);
+    expect(deep.body.errors?.map((e) => e.message)).toEqual(['Maximum introspection depth exceeded']);
     const fields = Array.from({ length: 600 }, (_, i) => `f${i}: id`).join(' ');
     const costly = await graphql(api, learner, `{ myExams { ${fields} } }`);
     expect(JSON.stringify(costly.body.errors)).toContain('exceeds the limit');
   }, 15_000);
+});
+
+describe('GraphQL tools outside production', () => {
+  let t: TestApp;
+  beforeAll(async () => {
+    t = await startTestApp({ withWorker: false });
+  });
+  afterAll(() => t.close());
+
+  it('answers the standard introspection query (GraphiQL, codegen, Apollo Sandbox send it)', async () => {
+    const answer = await graphql<IntrospectionQuery>(t.api, learner, getIntrospectionQuery());
+    expect(answer.body.errors).toBeUndefined();
+    const schema = buildClientSchema(answer.body.data!);
+    expect(Object.keys(schema.getQueryType()!.getFields())).toEqual(expect.arrayContaining(['myExams', 'exam', 'notifications']));
+    expect(printSchema(schema)).toContain('enum ExamStatus');
+  });
+
+  it('serves GraphiQL and every script and style its page loads from this server, none from elsewhere', async () => {
+    const page = await t.api.call<string>('GET', '/graphiql');
+    expect(page.status).toBe(200);
+    const html = String(page.body);
+    const assets = [...html.matchAll(/(?:src|href)="([^"]+)"/g)].map((m) => m[1]);
+    expect(assets).toHaveLength(4);
+    for (const asset of assets) {
+      expect(asset).toMatch(/^\/graphiql\/assets\//);
+      const served = await fetch(`${t.api.baseUrl}${asset}`);
+      expect(served.status).toBe(200);
+      expect((await served.arrayBuffer()).byteLength).toBeGreaterThan(1000);
+    }
+  });
 });
 
 describe('GraphQL in production', () => {
@@ -242,6 +270,7 @@ describe('GraphQL in production', () => {
     const introspection = await graphql(t.api, learner, '{ __schema { queryType { name } } }');
     expect(JSON.stringify(introspection.body.errors)).toMatch(/introspection/i);
     expect((await t.api.call('GET', '/graphiql')).status).toBe(404);
+    expect((await t.api.call('GET', '/graphiql/assets/graphiql.js')).status).toBe(404);
     const normal = await graphql(t.api, learner, '{ myExams { id } }');
     expect(normal.body).toEqual({ data: { myExams: [] } });
   });

@@ -7,10 +7,11 @@ import { DocumentBuilder, OpenAPIObject, SwaggerModule } from '@nestjs/swagger';
 import { FollowersModule } from '@exam/followers';
 import { ReadSideProgress } from '@exam/projections';
 import { ApiModule } from './api.module';
+import { registerGraphiql } from './graphql/graphiql';
 import { registerGraphqlRequestHook } from './graphql/graphql-request.hook';
 import { ErrorFilter, sendError } from './http/error.filter';
 import { registerRequestLog, requestLogOptions } from './http/request-log';
-import { withRefusals } from './http/api-docs';
+import { operationIdOf, withRefusals } from './http/api-docs';
 import { registerRequestGuards } from './http/request-guards';
 import { commandValidationPipe } from './http/validation';
 import { SupervisedWorkerModule } from './worker-supervisor';
@@ -47,9 +48,12 @@ export function openApiDocument(app: NestFastifyApplication): OpenAPIObject {
       'REST commands of CONTRACT.md. Every command answers { id, revision, position }; errors answer { statusCode, code, message }.',
     )
     .setVersion('1')
+    // Relative: the document is right for whichever host and port serve it (clients, Schemathesis).
+    .addServer('/', 'the server that serves this document')
     .addBearerAuth()
     .build();
-  return withRefusals(SwaggerModule.createDocument(app, config));
+  config.info.license = { name: 'UNLICENSED (private)' };
+  return withRefusals(SwaggerModule.createDocument(app, config, { operationIdFactory: operationIdOf }));
 }
 
 export async function createApp(options: AppOptions): Promise<NestFastifyApplication> {
@@ -91,6 +95,7 @@ export async function createApp(options: AppOptions): Promise<NestFastifyApplica
     app.get(ReadSideProgress),
     config.graphqlTimeoutMs,
   );
+  if (!config.production) await registerGraphiql(app.getHttpAdapter().getInstance());
   // The public verification (page and JSON, declared with their full paths) and the issuer's keys live outside /api.
   app.setGlobalPrefix('api', { exclude: ['health/live', 'health/ready', 'verify/:code', 'api/verify/:code', '.well-known/jwks.json'] });
   app.useGlobalPipes(commandValidationPipe());

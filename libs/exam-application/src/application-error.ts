@@ -1,5 +1,6 @@
 /** Errors the application layer raises itself (the domain raises RuleViolation). */
-export type ApplicationErrorCode = 'CONCURRENCY_CONFLICT' | 'IDEMPOTENCY_KEY_REUSED';
+export const APPLICATION_ERROR_CODES = ['CONCURRENCY_CONFLICT', 'IDEMPOTENCY_KEY_REUSED'] as const;
+export type ApplicationErrorCode = (typeof APPLICATION_ERROR_CODES)[number];
 
 export class ApplicationError extends Error {
   constructor(

@@ -2,6 +2,12 @@ import {
   ASTVisitor,
   FragmentDefinitionNode,
   GraphQLError,
+  GraphQLField,
+  GraphQLObjectType,
+  GraphQLSchema,
+  SchemaMetaFieldDef,
+  TypeMetaFieldDef,
+  TypeNameMetaFieldDef,
   GraphQLNamedType,
   GraphQLType,
   isListType,
@@ -12,6 +18,19 @@ import {
   ValidationContext,
   ValidationRule,
 } from 'graphql';
+
+/** A selected field's definition, the introspection fields (`__schema`, `__type`, `__typename`) included. */
+function fieldOf(schema: GraphQLSchema, parent: GraphQLObjectType, name: string): GraphQLField<unknown, unknown> | undefined {
+  if (name === TypeNameMetaFieldDef.name) return TypeNameMetaFieldDef;
+  if (parent === schema.getQueryType()) {
+    if (name === SchemaMetaFieldDef.name) return SchemaMetaFieldDef;
+    if (name === TypeMetaFieldDef.name) return TypeMetaFieldDef;
+  }
+  return parent.getFields()[name];
+}
+
+/** Introspection's entry points (at the root of a query). */
+const INTROSPECTION_ROOTS = new Set(['__schema', '__type']);
 
 /** A list is assumed to hold this many items when pricing what is selected inside it. */
 const LIST_FACTOR = 10;
@@ -30,13 +49,17 @@ function unwrap(type: GraphQLType): { named: GraphQLNamedType; list: boolean } {
 
 /**
  * Refuses a query whose cost exceeds `maxCost`: each selected field costs 1 (`__typename` too) plus
- * what is selected inside it, multiplied by LIST_FACTOR when the field returns a list.
+ * what is selected inside it, multiplied by LIST_FACTOR when the field returns a list. Introspection
+ * (`__schema`, `__type` at the root) is priced the same way against a budget of its own,
+ * `maxIntrospectionCost`: the standard introspection query lists every type's fields' arguments
+ * (about 50,000 by this measure), far more than any data query needs, and nesting it further
+ * multiplies the work like any list.
  *
  * Safe by construction: each fragment is priced once per parent type (memoized), so the work is
  * linear in the document however often fragments spread each other; a fragment that spreads itself
  * (directly or not) is not expanded at all: graphql's NoFragmentCycles rule reports it.
  */
-export function queryCostLimit(maxCost: number): ValidationRule {
+export function queryCostLimit(maxCost: number, maxIntrospectionCost = maxCost): ValidationRule {
   return (context: ValidationContext): ASTVisitor => {
     const schema = context.getSchema();
     const fragments = new Map<string, FragmentDefinitionNode>();
@@ -69,11 +92,7 @@ export function queryCostLimit(maxCost: number): ValidationRule {
       let cost = 0;
       for (const selection of selectionSet.selections) {
         if (selection.kind === Kind.FIELD) {
-          if (selection.name.value.startsWith('__')) {
-            cost += 1; // __typename and introspection fields are work like any other
-            continue;
-          }
-          const field = parent.getFields()[selection.name.value];
+          const field = fieldOf(schema, parent, selection.name.value);
           if (!field) continue; // unknown fields are reported by the standard rules
           const { named, list } = unwrap(field.type);
           const inner = selection.selectionSet ? costOf(selection.selectionSet, named) : 0;
@@ -91,8 +110,69 @@ export function queryCostLimit(maxCost: number): ValidationRule {
       OperationDefinition(operation) {
         const root = operation.operation === 'query' ? schema.getQueryType() : undefined;
         if (!root) return;
-        const cost = costOf(operation.selectionSet, root);
-        if (!cyclic && cost > maxCost) tooCostly(context, `query cost ${cost} exceeds the limit of ${maxCost}`);
+        const introspection = operation.selectionSet.selections
+          .filter((s) => s.kind === Kind.FIELD && INTROSPECTION_ROOTS.has(s.name.value))
+          .reduce((sum, field) => sum + costOf({ kind: Kind.SELECTION_SET, selections: [field] }, root), 0);
+        const cost = costOf(operation.selectionSet, root) - introspection;
+        if (cyclic) return;
+        if (cost > maxCost) tooCostly(context, `query cost ${cost} exceeds the limit of ${maxCost}`);
+        if (introspection > maxIntrospectionCost) {
+          tooCostly(context, `introspection cost ${introspection} exceeds the limit of ${maxIntrospectionCost}`);
+        }
+      },
+    };
+  };
+}
+
+/**
+ * Refuses an operation whose fields nest deeper than `maxDepth` (fragments count as written out).
+ * `__schema` and `__type` selections are not counted: the standard introspection query (GraphiQL,
+ * codegen) nests 13 levels. What they cost is bounded by the cost rule's introspection budget, and
+ * graphql's specified MaxIntrospectionDepthRule refuses nesting type lists in each other.
+ */
+export function queryDepthLimit(maxDepth: number): ValidationRule {
+  return (context: ValidationContext): ASTVisitor => {
+    const fragments = new Map<string, FragmentDefinitionNode>();
+    for (const definition of context.getDocument().definitions) {
+      if (definition.kind === Kind.FRAGMENT_DEFINITION) fragments.set(definition.name.value, definition);
+    }
+    const measured = new Map<string, number>();
+    const measuring = new Set<string>();
+
+    const fragmentDepth = (name: string): number => {
+      const known = measured.get(name);
+      if (known !== undefined) return known;
+      const fragment = fragments.get(name);
+      // Unknown fragments and cycles are reported by the standard rules.
+      if (!fragment || measuring.has(name)) return 0;
+      measuring.add(name);
+      const depth = depthOf(fragment.selectionSet);
+      measuring.delete(name);
+      measured.set(name, depth);
+      return depth;
+    };
+
+    const depthOf = (selectionSet: SelectionSetNode): number => {
+      let deepest = 0;
+      for (const selection of selectionSet.selections) {
+        let depth: number;
+        if (selection.kind === Kind.FIELD) {
+          if (INTROSPECTION_ROOTS.has(selection.name.value)) continue;
+          depth = 1 + (selection.selectionSet ? depthOf(selection.selectionSet) : 0);
+        } else if (selection.kind === Kind.INLINE_FRAGMENT) {
+          depth = depthOf(selection.selectionSet);
+        } else {
+          depth = fragmentDepth(selection.name.value);
+        }
+        deepest = Math.max(deepest, depth);
+      }
+      return deepest;
+    };
+
+    return {
+      OperationDefinition(operation) {
+        const depth = depthOf(operation.selectionSet);
+        if (depth > maxDepth) tooCostly(context, `query depth ${depth} exceeds the limit of ${maxDepth}`);
       },
     };
   };

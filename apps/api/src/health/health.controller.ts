@@ -9,7 +9,7 @@ import {
   ServiceUnavailableException,
   UseFilters,
 } from '@nestjs/common';
-import { ApiResponse, ApiTags } from '@nestjs/swagger';
+import { ApiOperation, ApiResponse, ApiTags } from '@nestjs/swagger';
 import { HealthCheck, HealthCheckService, HealthIndicatorService } from '@nestjs/terminus';
 import { FastifyReply } from 'fastify';
 import { EventStore } from '@exam/event-store';
@@ -51,6 +51,7 @@ export class HealthController {
 
   @Get('live')
   @HealthCheck()
+  @ApiOperation({ operationId: 'liveness', summary: 'The process answers' })
   live() {
     return this.health.check([]);
   }
@@ -58,6 +59,7 @@ export class HealthController {
   /** Ready = both stores answer and every follower of the log (jobs, projections) is running. */
   @Get('ready')
   @HealthCheck()
+  @ApiOperation({ operationId: 'readiness', summary: 'The stores answer and every follower of the log runs' })
   @ApiResponse({ status: 200, description: "both stores answer and every follower runs (Terminus' body)" })
   @ApiResponse({ status: 503, description: "NOT_READY: Terminus' body, the failing checks under `error`" })
   ready() {

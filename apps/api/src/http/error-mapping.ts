@@ -3,7 +3,7 @@ import { ApplicationError } from '@exam/application';
 import { RuleCode, RuleViolation } from '@exam/domain';
 import { AppendTooLarge, ConcurrencyConflict } from '@exam/event-store';
 import { PersonErased } from '@exam/personal-data';
-import { ApiError, ErrorBody } from './api-error';
+import { ApiError, ErrorBody, ErrorCode } from './api-error';
 
 /** Rule codes that are not 409 workflow violations (CONTRACT.md, "Errors"). */
 const RULE_STATUS: Partial<Record<RuleCode, number>> = {
@@ -14,7 +14,7 @@ const RULE_STATUS: Partial<Record<RuleCode, number>> = {
 };
 
 /** The stable code for a status when a framework layer (Nest, Fastify) raised the error. */
-const STATUS_CODE: Record<number, string> = {
+const STATUS_CODE: Record<number, ErrorCode> = {
   400: 'VALIDATION_FAILED',
   401: 'UNAUTHENTICATED',
   403: 'FORBIDDEN',

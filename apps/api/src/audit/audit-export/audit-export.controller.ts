@@ -1,6 +1,6 @@
 import { Readable } from 'node:stream';
 import { Controller, Get, Inject, Query, Res } from '@nestjs/common';
-import { ApiBearerAuth, ApiOperation, ApiProduces, ApiResponse, ApiTags } from '@nestjs/swagger';
+import { ApiBearerAuth, ApiOperation, ApiResponse, ApiTags } from '@nestjs/swagger';
 import { Actor } from '@exam/domain';
 import { EventStore } from '@exam/event-store';
 import { FastifyReply } from 'fastify';
@@ -27,8 +27,11 @@ export class AuditExportController {
       'prevHash and hash: verify with `npm run audit:verify -- <file>` (docs/audit.md). ' +
       'Roles: exam_board (its own institution; 403 for another), admin (any, or all).',
   })
-  @ApiProduces('application/x-ndjson', 'text/csv')
-  @ApiResponse({ status: 200, description: 'one event per line, log order' })
+  @ApiResponse({
+    status: 200,
+    description: 'one event per line, log order (format=ndjson, the default, or format=csv)',
+    content: { 'application/x-ndjson': { schema: { type: 'string' } }, 'text/csv': { schema: { type: 'string' } } },
+  })
   @ApiResponse({ status: 400, description: 'VALIDATION_FAILED' })
   @ApiResponse({ status: 403, description: "FORBIDDEN for learners, coaches, assessors and for another institution's events" })
   async export(@Query() request: AuditExportRequest, @CurrentActor() actor: Actor, @Res() reply: FastifyReply) {

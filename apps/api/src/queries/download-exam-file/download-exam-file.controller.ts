@@ -1,5 +1,6 @@
 import { Controller, Get, Inject, Param, Res } from '@nestjs/common';
-import { ApiBearerAuth, ApiOperation, ApiProduces, ApiResponse, ApiTags } from '@nestjs/swagger';
+import { ApiBearerAuth, ApiOperation, ApiResponse, ApiTags } from '@nestjs/swagger';
+import { BINARY } from '../../http/api-docs';
 import { Facts } from '@exam/application';
 import { Actor, isInScope } from '@exam/domain';
 import { FileStore } from '@exam/file-store';
@@ -25,8 +26,15 @@ export class DownloadExamFileController {
   @Get('exams/:id/files/:fileId')
   @ApiBearerAuth()
   @ApiOperation({ summary: 'Download an exam file' })
-  @ApiProduces('application/octet-stream')
-  @ApiResponse({ status: 200 })
+  @ApiResponse({
+    status: 200,
+    description: "the file's bytes, as the media type it was recorded with (any type a learner uploads)",
+    content: { '*/*': BINARY },
+    headers: {
+      'Content-Disposition': { description: 'attachment, with the file name', schema: { type: 'string' } },
+      'X-Content-SHA256': { description: 'the sha256 recorded at upload (hex)', schema: { type: 'string' } },
+    },
+  })
   @ApiResponse({ status: 404, description: 'NOT_FOUND (also when the exam is not yours to read)' })
   @ApiResponse({ status: 410, description: "ERASED: the learner's personal data, their files with it, was erased" })
   async download(@Param('id') examId: string, @Param('fileId') fileId: string, @CurrentActor() actor: Actor, @Res() reply: FastifyReply) {

@@ -1,5 +1,6 @@
 import { Controller, Get, Param, Res } from '@nestjs/common';
-import { ApiBearerAuth, ApiOperation, ApiProduces, ApiResponse, ApiTags } from '@nestjs/swagger';
+import { ApiBearerAuth, ApiOperation, ApiResponse, ApiTags } from '@nestjs/swagger';
+import { BINARY } from '../../http/api-docs';
 import { Facts } from '@exam/application';
 import { Actor } from '@exam/domain';
 import { PersonalDataVault } from '@exam/personal-data';
@@ -22,8 +23,7 @@ export class DownloadProofOfParticipationController {
   @Roles('learner', 'coach', 'exam_board')
   @ApiBearerAuth()
   @ApiOperation({ summary: 'Download the proof of participation (PDF)' })
-  @ApiProduces('application/pdf')
-  @ApiResponse({ status: 200 })
+  @ApiResponse({ status: 200, description: 'the rendered PDF', content: { 'application/pdf': BINARY } })
   @ApiResponse({ status: 404, description: 'NOT_FOUND until generated' })
   @ApiResponse({ status: 409, description: 'NOT_PASSED' })
   @ApiResponse({ status: 410, description: "ERASED: the learner's personal data, the rendered proof with it, was erased" })

@@ -32,7 +32,10 @@ export class VerifyProofOfParticipationController {
   }
 
   @Get('verify/:code')
-  @ApiOperation({ summary: 'The verification of a proof of participation as a page for people (no token)' })
+  @ApiOperation({
+    operationId: 'viewVerificationPage',
+    summary: 'The verification of a proof of participation as a page for people (no token)',
+  })
   @ApiProduces('text/html')
   @ApiResponse({ status: 200, description: 'an HTML page' })
   @ApiResponse({
