@@ -77,11 +77,12 @@ function rebuild(env: Record<string, string>): Record<string, number> {
   });
   const seconds = (performance.now() - started) / 1000;
   if (run.status !== 0) throw new Error(`rebuild failed: ${run.stderr}`);
-  const counts = [...run.stdout.matchAll(/rebuilt from (\d+) events/g)].map((match) => Number(match[1]));
-  const events = Math.max(...counts);
+  const done = /(\d+) projections? \(.*\): rebuilt from (\d+) events/.exec(run.stdout);
+  if (!done) throw new Error(`rebuild printed no summary: ${run.stdout.slice(-500)}`);
+  const events = Number(done[2]);
   return {
     'rebuild.log_events': events,
-    'rebuild.projections': counts.length,
+    'rebuild.projections': Number(done[1]),
     'rebuild.seconds': seconds,
     'rebuild.events_per_s': Math.round(events / seconds),
   };

@@ -1,9 +1,10 @@
 /**
- * Drops a projection and rebuilds it from the whole event log, showing progress:
+ * Drops a projection (or all of them, in one pass over the log) and rebuilds it from the whole
+ * event log, showing progress:
  *   npm run projections:rebuild -- exam-views      (or: all)
  * Uses the same configuration as the server (DATA_DIR, EVENTSTORE_URL, MONGO_URL).
  */
-import { allProjectors, rebuildProjection } from '@exam/projections';
+import { allProjectors, rebuildProjections } from '@exam/projections';
 import { AppConfig } from '@exam/infrastructure';
 import { openEventStore, openReadModelStore } from '@exam/infrastructure';
 
@@ -19,13 +20,13 @@ async function main(): Promise<void> {
   const events = await openEventStore(config);
   const readModels = await openReadModelStore(config);
   try {
-    for (const projector of projectors.filter((p) => wanted === 'all' || p.name === wanted)) {
-      const started = Date.now();
-      const applied = await rebuildProjection(events, readModels, projector, (count, position) => {
-        process.stdout.write(`\r${projector.name}: ${count} events applied (position ${position})`);
-      });
-      process.stdout.write(`\r${projector.name}: rebuilt from ${applied} events in ${Date.now() - started} ms\n`);
-    }
+    const chosen = projectors.filter((p) => wanted === 'all' || p.name === wanted);
+    const label = `${chosen.length} projection${chosen.length === 1 ? '' : 's'} (${chosen.map((p) => p.name).join(', ')})`;
+    const started = Date.now();
+    const applied = await rebuildProjections(events, readModels, chosen, (count, position) => {
+      process.stdout.write(`\r${label}: ${count} events applied (position ${position})`);
+    });
+    process.stdout.write(`\r${label}: rebuilt from ${applied} events in ${Date.now() - started} ms\n`);
   } finally {
     await readModels.close();
     await events.close();

@@ -97,8 +97,9 @@ describe('projections: idempotent, rebuildable, crash-safe', () => {
       env: { ...process.env, DATA_DIR: dataDir, MONGO_URL: '', LOG_LEVEL: 'silent' },
       encoding: 'utf8',
     });
-    expect(output).toMatch(/exam-views: rebuilt from \d+ events/);
-    expect(output).toMatch(/notifications: \d+ events applied/);
+    // All projections in one pass over the log, with progress.
+    expect(output).toMatch(/\d+ projections \(exam-views, .*notifications.*\): \d+ events applied/);
+    expect(output).toMatch(/\d+ projections \(exam-views, .*\): rebuilt from \d+ events/);
     const after = openReadModels();
     try {
       expect(await snapshot(after)).toEqual(before);

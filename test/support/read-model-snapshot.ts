@@ -1,5 +1,5 @@
 import { EventStore } from '../../libs/event-store/src';
-import { allProjectors, project, rebuildProjection } from '../../libs/projections/src';
+import { allProjectors, project, rebuildProjections } from '../../libs/projections/src';
 import { ReadModelStore } from '../../libs/read-models/src';
 
 /** Every document of every projection, by collection: what "identical read models" compares. */
@@ -13,7 +13,7 @@ export async function snapshot(store: ReadModelStore): Promise<Record<string, un
 
 /** Builds every projection from the whole log into `target`, as `npm run projections:rebuild -- all` does. */
 export async function rebuildAll(events: EventStore, target: ReadModelStore): Promise<void> {
-  for (const projector of allProjectors()) await rebuildProjection(events, target, projector);
+  await rebuildProjections(events, target, allProjectors());
 }
 
 /** Applies every event `times` times in a row (at-least-once delivery at its worst). */

@@ -10,6 +10,7 @@ import { ProgramsProjector } from './programs/programs.projector';
 import { ProofVerificationsProjector } from './proofs/proof-verifications.projector';
 import { project, Projector } from './projector';
 import { ReadModelCheckpoints } from './read-model-checkpoints';
+import { WriteBehind } from './rebuild/write-behind';
 
 export const checkpointName = (projector: Projector) => `projection:${projector.name}`;
 
@@ -67,17 +68,36 @@ export class ProjectionRuntime {
  * Drops a projection's documents and checkpoint and rebuilds them from the whole log.
  * Run with the worker stopped (or accept that it re-applies idempotently from the new checkpoint).
  */
-export async function rebuildProjection(
+export function rebuildProjection(
   events: EventStore,
   readModels: ReadModelStore,
   projector: Projector,
   progress: (applied: number, position: string) => void = () => undefined,
-  pageSize = 1000,
+  pageSize?: number,
+): Promise<number> {
+  return rebuildProjections(events, readModels, [projector], progress, pageSize);
+}
+
+/**
+ * Rebuilds several projections in one pass over the log: each page is read and parsed once, applied
+ * to every projector through a write-behind buffer (a document is read and written once per page,
+ * not once per event), then written with every projector's checkpoint in one transaction, so a page
+ * is applied whole or not at all. Returns the log events read.
+ */
+export async function rebuildProjections(
+  events: EventStore,
+  readModels: ReadModelStore,
+  projectors: Projector[],
+  progress: (applied: number, position: string) => void = () => undefined,
+  pageSize = 2000,
 ): Promise<number> {
   const checkpoints = new ReadModelCheckpoints(readModels);
-  for (const name of projector.collections) await readModels.collection(name).drop();
-  await checkpoints.reset(checkpointName(projector));
-  await projector.setUp(readModels);
+  for (const projector of projectors) {
+    for (const name of projector.collections) await readModels.collection(name).drop();
+    await checkpoints.reset(checkpointName(projector));
+    await projector.setUp(readModels);
+  }
+  const buffer = new WriteBehind(readModels, new Set(projectors.flatMap((p) => p.collections)));
   let after: string | undefined;
   let applied = 0;
   for (;;) {
@@ -85,10 +105,10 @@ export async function rebuildProjection(
     if (page.length === 0) break;
     after = page[page.length - 1].position;
     const checkpoint = after;
-    // One transaction per page, its checkpoint included: a page is applied whole or not at all.
+    for (const event of page) for (const projector of projectors) await project(projector, event, buffer);
     await readModels.inOneWrite(async () => {
-      for (const event of page) await project(projector, event, readModels);
-      await checkpoints.save(checkpointName(projector), checkpoint);
+      await buffer.flush();
+      for (const projector of projectors) await checkpoints.save(checkpointName(projector), checkpoint);
     });
     applied += page.length;
     progress(applied, after);
