@@ -89,7 +89,7 @@ export async function rebuildProjections(
   readModels: ReadModelStore,
   projectors: Projector[],
   progress: (applied: number, position: string) => void = () => undefined,
-  pageSize = 2000,
+  pageSize = 5000,
 ): Promise<number> {
   const checkpoints = new ReadModelCheckpoints(readModels);
   for (const projector of projectors) {
