@@ -11,7 +11,7 @@ import { openEventStore, openPersonKeys, openReadModelStore } from './stores';
 import { CHECKPOINT_STORE, EVENT_STORE, FILE_STORE, PERSON_KEYS, READ_MODEL_STORE, TOKEN_VERIFIER } from './tokens';
 import { FileStore } from '@exam/file-store';
 import { loadMasterKey, PeopleDirectory, PersonalDataEraser, PersonalDataVault, PersonKeys } from '@exam/personal-data';
-import { hs256Verifier, jwksVerifier, platformVerifier, TokenVerifier } from '@exam/auth';
+import { hs256Verifier, jwksVerifier, platformVerifier, rememberingVerifier, TokenVerifier } from '@exam/auth';
 
 /**
  * Wires the ports to their adapters. The embedded default keeps everything under DATA_DIR:
@@ -113,10 +113,10 @@ export class InfrastructureModule implements OnApplicationShutdown {
   }
 }
 
-/** HS256 with the local secret (our own claim names), and the platform's provider (its claim names) when AUTH_JWKS_URL is set. */
+/** HS256 with the local secret (our own claim names), and the platform's provider (its claim names) when AUTH_JWKS_URL is set; a verified token is trusted again for at most a minute (never past its exp). */
 function tokenVerifier(config: AppConfig): TokenVerifier {
   const claims = { role: config.roleClaim, institution: config.institutionClaim };
-  return platformVerifier(hs256Verifier(config.jwtSecret), config.oidc && jwksVerifier({ ...config.oidc, claims }));
+  return rememberingVerifier(platformVerifier(hs256Verifier(config.jwtSecret), config.oidc && jwksVerifier({ ...config.oidc, claims })));
 }
 
 /** CONTRACT.md "People and personal data": the embedded default makes its master key on first start, and says so. */
