@@ -41,7 +41,7 @@ function examples(url: string, cast: DemoCast): string[] {
   return [
     `# 1. GraphQL: the learner's exams (${cast.learners.released.id}: released, free trial running)`,
     `curl -s ${url}/graphql -H "Authorization: Bearer $LEARNER_TOKEN" -H 'content-type: application/json' \\`,
-    `  -d '{"query":"{ myExams { id status programTitle components { title indicativeMinutes } canHandIn } myAccess { active trialDaysLeft } }"}'`,
+    `  -d '{"query":"{ myExams { id status programTitle learner { displayName } coach { displayName } institutionName components { title indicativeMinutes } canHandIn } myAccess { active trialDaysLeft } }"}'`,
     '',
     '# 2. REST: the learner starts the released exam',
     `curl -s -X POST ${url}/api/exams/${released}/start -H "Authorization: Bearer $LEARNER_TOKEN" -H 'content-type: application/json' -d '{}'`,

@@ -17,6 +17,15 @@ export const NUMERIC_INSTITUTION = 'demo-university';
 export const RATING_INSTITUTION = 'demo-academy';
 export const PROGRAM = 'demo-social-work';
 
+/** Display names in several scripts (CONTRACT.md "People and personal data"): the views show them, never the ids. */
+const DISPLAY_NAMES: Record<DemoStage, string> = {
+  sampleRejected: 'Noor El Amrani',
+  released: 'Anna Kowalczyk',
+  handedIn: 'Bram de Vries',
+  passed: 'Chen Jing 陈静',
+  failedResitRequested: 'Dana Łukasik',
+};
+
 const LEARNER_NAMES: Record<DemoStage, string> = {
   sampleRejected: 'noor',
   released: 'anna',
@@ -39,15 +48,18 @@ export function demoCast(tag: string): DemoCast {
   };
 }
 
-/** The admin's set-up: two institutions (one per grading scale) and a program with two components. */
-async function configure(api: DemoApi, { admin }: DemoCast): Promise<void> {
+/** The admin's set-up: two named institutions (one per grading scale), a program with two components, everyone's names. */
+async function configure(api: DemoApi, cast: DemoCast): Promise<void> {
+  const { admin } = cast;
   await api.send('numeric institution', 'PUT', `/api/institutions/${NUMERIC_INSTITUTION}/policy`, admin, {
+    name: 'Demo University of Applied Sciences',
     gradingScale: 'numeric',
     passMark: 5.5,
     resitsAllowed: true,
     earlyReleaseAllowed: false,
   });
   await api.send('rating institution', 'PUT', `/api/institutions/${RATING_INSTITUTION}/policy`, admin, {
+    name: 'Akademia Pracy Socjalnej w Łodzi',
     gradingScale: 'rating',
     resitsAllowed: true,
     earlyReleaseAllowed: true,
@@ -61,6 +73,16 @@ async function configure(api: DemoApi, { admin }: DemoCast): Promise<void> {
       { id: 'reflection', title: 'Reflection video', instructions: 'Record a ten-minute reflection.', indicativeMinutes: 30 },
     ],
   });
+  const staff = [
+    [cast.coach, 'Carla Janssen'],
+    [cast.assessor, 'Eva Nowak'],
+  ] as const;
+  for (const [person, displayName] of staff) {
+    await api.send(`${person.id}: profile`, 'PUT', `/api/people/${person.id}`, admin, { displayName });
+  }
+  for (const [stage, learner] of Object.entries(cast.learners) as [DemoStage, Person][]) {
+    await api.send(`${learner.id}: profile`, 'PUT', `/api/people/${learner.id}`, admin, { displayName: DISPLAY_NAMES[stage] });
+  }
 }
 
 /** One learner's exam from enrollment as far as `stage`, each step as the person DOMAIN.md says takes it. */

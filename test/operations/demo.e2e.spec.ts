@@ -51,7 +51,15 @@ describe('npm run demo against the real server process', () => {
     expect(examples).toHaveLength(3);
     const answers = [];
     for (const script of examples) answers.push(JSON.parse((await run('bash', ['-c', script])).stdout));
-    expect(answers[0].data.myExams).toEqual([expect.objectContaining({ id: seeded.released, status: 'RELEASED' })]);
+    expect(answers[0].data.myExams).toEqual([
+      expect.objectContaining({
+        id: seeded.released,
+        status: 'RELEASED',
+        learner: { displayName: 'Anna Kowalczyk' },
+        coach: { displayName: 'Carla Janssen' },
+        institutionName: 'Demo University of Applied Sciences',
+      }),
+    ]);
     expect(answers[0].data.myAccess).toMatchObject({ active: true });
     expect(answers[1]).toMatchObject({ id: seeded.released });
     expect(answers[2]).toMatchObject({ valid: true });
