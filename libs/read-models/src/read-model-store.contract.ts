@@ -82,6 +82,15 @@ export function readModelStoreContract(
       expect(await c.count()).toBe(3);
     });
 
+    it('finds by _id: one id, a list of ids (absent ones and ids of another kind match nothing), with other conditions', async () => {
+      const c = fresh<ExamDoc>();
+      for (const id of ['e1', 'e2', 'e3']) await c.put(doc(id, 1, { status: id === 'e2' ? 'PASSED' : 'RELEASED' }));
+      expect((await c.find({ _id: 'e2' })).map((d) => d._id)).toEqual(['e2']);
+      expect((await c.find({ _id: { $in: ['e3', 'e1', 'nobody', 7] } })).map((d) => d._id)).toEqual(['e1', 'e3']);
+      expect((await c.find({ _id: { $in: ['e1', 'e2'] }, status: 'PASSED' })).map((d) => d._id)).toEqual(['e2']);
+      expect(await c.find({ _id: { $in: [] } })).toEqual([]);
+    });
+
     it('insertIfAbsent inserts once', async () => {
       const c = fresh<ExamDoc>();
       expect(await c.insertIfAbsent(doc('n1', 0))).toBe(true);

@@ -11,7 +11,7 @@ import {
   ProgramDocument,
   toExamView,
 } from '@exam/projections';
-import { Filter, ReadModelStore } from '@exam/read-models';
+import { Filter, ReadDocument, ReadModelStore } from '@exam/read-models';
 import { READ_MODEL_STORE } from '@exam/infrastructure';
 
 /** Reads exams from the read models and completes them with program, access and proof facts. */
@@ -30,30 +30,43 @@ export class ExamReader {
     return this.readModels.collection<ExamViewDocument>(EXAM_VIEWS).find(filter);
   }
 
-  program(programId: string) {
-    return this.readModels
-      .collection<ProgramDocument>(PROGRAMS)
-      .get(programId)
-      .then((d) => d?.program);
-  }
-
   async access(learnerId: string, now: string) {
     const document = await this.readModels.collection<LearnerAccessDocument>(LEARNER_ACCESS).get(learnerId);
     return accessAt(document?.access ?? {}, now);
   }
 
   async view(document: ExamViewDocument, now = new Date().toISOString()): Promise<ExamView> {
-    const { exam } = document;
-    const [program, access, proofRendered] = await Promise.all([
-      this.program(exam.programId),
-      this.access(exam.learnerId, now),
-      exam.proofOfParticipationIssuedAt ? this.proofs.exists(exam.examId, exam.attempt) : Promise.resolve(false),
-    ]);
-    return toExamView(exam, { asOf: now, revision: document.revision, program, accessActive: access.active, proofRendered });
+    return (await this.views([document], now))[0];
   }
 
-  views(documents: ExamViewDocument[]): Promise<ExamView[]> {
-    const now = new Date().toISOString();
-    return Promise.all(documents.map((d) => this.view(d, now)));
+  /**
+   * A queue or a learner's list in a few reads, not a few per exam: programs and learner access are
+   * fetched once for all the exams (one `$in` each), proofs asked only of exams that issued one.
+   */
+  async views(documents: ExamViewDocument[], now = new Date().toISOString()): Promise<ExamView[]> {
+    const exams = documents.map((d) => d.exam);
+    const [programs, access] = await Promise.all([
+      this.byId<ProgramDocument>(
+        PROGRAMS,
+        exams.map((e) => e.programId),
+      ),
+      this.byId<LearnerAccessDocument>(
+        LEARNER_ACCESS,
+        exams.map((e) => e.learnerId),
+      ),
+    ]);
+    return Promise.all(
+      documents.map(async ({ exam, revision }) => {
+        const proofRendered = exam.proofOfParticipationIssuedAt ? await this.proofs.exists(exam.examId, exam.attempt) : false;
+        const accessActive = accessAt(access.get(exam.learnerId)?.access ?? {}, now).active;
+        return toExamView(exam, { asOf: now, revision, program: programs.get(exam.programId)?.program, accessActive, proofRendered });
+      }),
+    );
+  }
+
+  private async byId<T extends ReadDocument>(collection: string, ids: string[]): Promise<Map<string, T>> {
+    const unique = [...new Set(ids)];
+    const found = unique.length ? await this.readModels.collection<T>(collection).find({ _id: { $in: unique } }) : [];
+    return new Map(found.map((doc) => [doc._id, doc]));
   }
 }

@@ -18,6 +18,24 @@ readModelStoreContract('embedded (SQLite)', async () => {
 });
 
 describe('embedded read-model store (SQLite only)', () => {
+  it('finds by _id through the primary key, reading no other document', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'read-models-'));
+    const store = new SqliteReadModelStore(join(dir, 'read-models.sqlite'));
+    try {
+      const people = store.collection<{ _id: string; n: number }>('people');
+      for (let n = 0; n < 20; n++) await people.put({ _id: `p${n}`, n });
+      expect(await people.find({ _id: { $in: ['p3', 'p7', 'nobody'] } })).toEqual([
+        { _id: 'p3', n: 3 },
+        { _id: 'p7', n: 7 },
+      ]);
+      expect(await people.find({ _id: 'p11' })).toEqual([{ _id: 'p11', n: 11 }]);
+      expect(store.queryPlan('people', { _id: { $in: ['p3', 'p7'] } }).join(' ')).toMatch(/SEARCH .* USING INDEX sqlite_autoindex/);
+    } finally {
+      await store.close();
+      rmSync(dir, { recursive: true, force: true });
+    }
+  });
+
   it('ensureIndex replaces the index an earlier version made without id', async () => {
     const dir = mkdtempSync(join(tmpdir(), 'read-models-'));
     const file = join(dir, 'read-models.sqlite');

@@ -23,7 +23,9 @@ function checked(pattern: RegExp, value: string, what: string): string {
 type Scalar = string | number | boolean;
 /** SQLite stores JSON booleans as 1/0 in json_extract results; bind them the same way. */
 const bindable = (value: Scalar) => (typeof value === 'boolean' ? (value ? 1 : 0) : value);
-const path = (field: string) => `json_extract(doc, '$.${checked(FIELD, field, 'field')}')`;
+/** `_id` is the table's primary key column: a lookup by ids uses the key instead of reading every document. */
+const ID = '_id';
+const path = (field: string) => (field === ID ? 'id' : `json_extract(doc, '$.${checked(FIELD, field, 'field')}')`);
 const SQL_OPERATOR = { $gt: '>', $gte: '>=', $lt: '<', $lte: '<=' } as const;
 const JSON_TYPES = { string: "= 'text'", number: "IN ('integer', 'real')", boolean: "IN ('true', 'false')" } as const;
 type Kind = keyof typeof JSON_TYPES;
@@ -33,7 +35,12 @@ const kind = (value: Scalar): Kind => (typeof value === 'string' ? 'string' : ty
  * its JSON text and `true` as 1, which equality would otherwise match (the port compares whole
  * scalars). Beside the indexed json_extract term, so the index still finds the rows.
  */
-const kindOf = (field: string, value: Scalar) => `json_type(doc, '$.${checked(FIELD, field, 'field')}') ${JSON_TYPES[kind(value)]}`;
+const kindOf = (field: string, value: Scalar) =>
+  field === ID
+    ? typeof value === 'string'
+      ? '1'
+      : '0'
+    : `json_type(doc, '$.${checked(FIELD, field, 'field')}') ${JSON_TYPES[kind(value)]}`;
 /** Index names end in this, apart from those of an earlier version, which lacked id. */
 const TIE_BREAKER = '__id';
 
