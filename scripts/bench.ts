@@ -13,6 +13,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { signToken } from '@exam/auth';
 import { bigUpload, handInMix, projectionLag, streamLength } from './bench-figures';
+import { StartedApp, startupAtScale, writeLog } from './bench-scale';
 
 const ROOT = join(__dirname, '..', '..');
 const SECRET = 'bench-secret-of-16-chars-or-more';
@@ -25,6 +26,8 @@ const STREAM_EVENTS = Number(process.env.BENCH_STREAM_EVENTS ?? 5000);
 const STREAM_SAMPLES = Number(process.env.BENCH_STREAM_SAMPLES ?? 200);
 const MIX_LEARNERS = Number(process.env.BENCH_MIX_LEARNERS ?? 300);
 const UPLOAD_MB = Number(process.env.BENCH_UPLOAD_MB ?? 100);
+/** The log the start-up figure starts on (0: not measured). */
+const SCALE_EVENTS = Number(process.env.BENCH_SCALE_EVENTS ?? 1_000_000);
 
 interface Figures {
   rps: number;
@@ -179,6 +182,18 @@ async function main(): Promise<void> {
     app.child.kill('SIGTERM'); // its followers' process leaves with it
     await new Promise((resolve) => app.child.once('exit', resolve));
     Object.assign(results, rebuild(env));
+    if (SCALE_EVENTS > 0) {
+      const scaleEnv = { ...env, DATA_DIR: join(dataDir, 'scale') };
+      mkdirSync(scaleEnv.DATA_DIR, { recursive: true });
+      const written = await writeLog(join(scaleEnv.DATA_DIR, 'events.sqlite'), SCALE_EVENTS);
+      const stop = (started: StartedApp) =>
+        new Promise<void>((resolve) => {
+          started.child.once('exit', () => resolve());
+          started.child.kill('SIGTERM');
+        });
+      const startApp = () => start('dist/apps/api/src/main.js', [], scaleEnv, up('/health/ready'));
+      Object.assign(results, await startupAtScale(written, startApp, stop));
+    }
     for (const connections of CONNECTIONS) {
       const c = `c${connections}`;
       results[`commands.${c}.ratio_to_bare`] = results[`commands.${c}.rps`] / results[`baseline.bare.${c}.rps`];
@@ -226,6 +241,15 @@ async function main(): Promise<void> {
         `rebuild of all ${results['rebuild.projections']} projections from ${results['rebuild.log_events']} log events: events/s`,
         String(results['rebuild.events_per_s']),
       ],
+      ...(results['startup.log_events']
+        ? [
+            [
+              `start-up on ${results['startup.log_events']} log events: ms to ready; idle RSS MB, api / followers`,
+              `${results['startup.ready_ms']}; ${results['startup.idle_rss_mb']} / ${results['startup.followers_idle_rss_mb']}`,
+            ],
+            [`  (the first start's followers caught up with that log in s)`, String(results['startup.first_catch_up_s'])],
+          ]
+        : []),
     ];
 
     console.log(`\nmedians of ${ROUNDS} interleaved rounds of ${SECONDS} s; ${EXAMS} exams; node ${process.version}\n`);

@@ -26,6 +26,7 @@ describe('the benchmark harness (smoke run)', () => {
           BENCH_STREAM_SAMPLES: '3',
           BENCH_MIX_LEARNERS: '3',
           BENCH_UPLOAD_MB: '1',
+          BENCH_SCALE_EVENTS: '200',
           BENCH_OUT: out,
         },
         timeout: 120_000,
@@ -48,6 +49,9 @@ describe('the benchmark harness (smoke run)', () => {
         'mix.ratio_to_fsync',
         'upload.mb_per_s',
         'rebuild.events_per_s',
+        'startup.ready_ms',
+        'startup.idle_rss_mb',
+        'startup.followers_idle_rss_mb',
       ]) {
         expect(results[key]).toBeGreaterThan(0);
       }
