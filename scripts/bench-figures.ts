@@ -176,7 +176,8 @@ export async function handInMix(app: BenchApp, learners: number, concurrency: nu
   };
 }
 
-const rssMb = (pid: number) => Number(/VmRSS:\s+(\d+)/.exec(readFileSync(`/proc/${pid}/status`, 'utf8'))?.[1] ?? NaN) / 1024;
+/** A process's resident memory now, from /proc (Linux), in MB. */
+export const rssMb = (pid: number) => Number(/VmRSS:\s+(\d+)/.exec(readFileSync(`/proc/${pid}/status`, 'utf8'))?.[1] ?? NaN) / 1024;
 
 /** One upload of `megabytes` MB: MB/s and how much the server's resident memory grew at its peak. */
 export async function bigUpload(app: BenchApp, megabytes: number) {

@@ -10,6 +10,7 @@ import { StreamWriter } from '@exam/application';
 import { examDecider } from '@exam/domain';
 import { examStream, SqliteEventStore } from '@exam/event-store';
 import { ChildProcess } from 'node:child_process';
+import { rssMb } from './bench-figures';
 
 export interface StartedApp {
   url: string;
@@ -49,7 +50,6 @@ export async function writeLog(file: string, events: number): Promise<number> {
   return exams * EVENTS_PER_EXAM;
 }
 
-const rssMb = (pid: number) => Number(/VmRSS:\s+(\d+)/.exec(readFileSync(`/proc/${pid}/status`, 'utf8'))?.[1] ?? NaN) / 1024;
 const childrenOf = (pid: number) =>
   readFileSync(`/proc/${pid}/task/${pid}/children`, 'utf8').trim().split(/\s+/).filter(Boolean).map(Number);
 

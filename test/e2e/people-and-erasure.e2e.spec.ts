@@ -3,7 +3,7 @@
  * unreadable everywhere while every exam's audit chain still verifies. Proved on the bytes: after
  * the erasure no file under DATA_DIR holds the name or the e-mail, in any encoding we wrote.
  */
-import { mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { StreamWriter } from '../../libs/exam-application/src';
@@ -17,7 +17,7 @@ import { graphql } from '../support/graphql';
 import { admin, assessor, coach, examBoard, learner, otherLearner } from '../support/people';
 import { rebuildAll } from '../support/read-model-snapshot';
 import { enrollAndStart } from '../support/scenario';
-import { storedFiles } from '../support/stored-files';
+import { filesUnder, storedFiles } from '../support/stored-files';
 import { startTestApp, TestApp } from '../support/test-app';
 
 const NAME = 'Łucja Wąsowska-数据';
@@ -28,14 +28,6 @@ const OTHERS_EXAM = 'exam-privacy-other';
 const SHARED_BYTES = Buffer.from('%PDF-1.4 case'); // what enrollAndStart uploads for every learner
 const OWN_BYTES = Buffer.from('%PDF-1.4 only Łucja wrote this essay');
 const BRAMS_BYTES = Buffer.from('%PDF-1.4 Bram on his own');
-
-/** Every regular file under a directory, recursively. */
-function filesUnder(dir: string): string[] {
-  return readdirSync(dir, { withFileTypes: true }).flatMap((entry) => {
-    const path = join(dir, entry.name);
-    return entry.isDirectory() ? filesUnder(path) : entry.isFile() ? [path] : [];
-  });
-}
 
 /** The files holding any of these texts (UTF-8, UTF-16LE, or JSON-escaped as SQLite's JSON may store them). */
 function filesHolding(dir: string, texts: string[]): string[] {
