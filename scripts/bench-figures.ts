@@ -17,10 +17,11 @@ export interface BenchApp {
 type Body = Record<string, unknown> | FormData | undefined;
 
 /**
- * One request; retried when the connection drops before an answer (a kept-alive socket the server
- * closed while idle): the Idempotency-Key makes a retried command answer its first answer.
+ * One request with its own Idempotency-Key, whatever it answers; retried when the connection drops
+ * before an answer (a kept-alive socket the server closed while idle): the key makes a retried
+ * command answer its first answer.
  */
-async function send(app: BenchApp, token: string, method: string, path: string, body?: Body): Promise<Response> {
+export async function request(app: BenchApp, token: string, method: string, path: string, body?: Body): Promise<Response> {
   const json = body !== undefined && !(body instanceof FormData);
   const init = {
     method,
@@ -31,7 +32,12 @@ async function send(app: BenchApp, token: string, method: string, path: string, 
     },
     body: json ? JSON.stringify(body) : body,
   };
-  const answer = await fetch(app.url + path, init).catch(() => fetch(app.url + path, init));
+  return fetch(app.url + path, init).catch(() => fetch(app.url + path, init));
+}
+
+/** A request that must succeed. */
+export async function send(app: BenchApp, token: string, method: string, path: string, body?: Body): Promise<Response> {
+  const answer = await request(app, token, method, path, body);
   if (answer.status >= 300) throw new Error(`${method} ${path}: ${answer.status} ${await answer.text()}`);
   return answer;
 }
@@ -47,6 +53,23 @@ const round1 = (n: number) => Math.round(n * 10) / 10;
 
 async function register(app: BenchApp, examId: string, learnerId: string, programId: string, institutionId: string) {
   await send(app, app.admin, 'POST', '/api/exams', { examId, learnerId, programId, institutionId, coachId: 'bench-coach' });
+}
+
+/** `count` exams bench-0… of bench-learner, the ones the autocannon load and the kill -9 figure drive. */
+export async function seed(app: BenchApp, count: number): Promise<void> {
+  await send(app, app.admin, 'PUT', '/api/institutions/bench-inst/policy', {
+    gradingScale: 'numeric',
+    resitsAllowed: true,
+    earlyReleaseAllowed: false,
+  });
+  await send(app, app.admin, 'PUT', '/api/programs/bench-prog', { title: 'Bench', xpRequired: 10, hasNextPart: false, components: [] });
+  for (let i = 0; i < count; i += 16) {
+    await Promise.all(
+      Array.from({ length: Math.min(16, count - i) }, (_, j) =>
+        register(app, `bench-${i + j}`, 'bench-learner', 'bench-prog', 'bench-inst'),
+      ),
+    );
+  }
 }
 
 /** xp latency on a 1-event exam and on one with `events` events, `samples` sequential commands each. */

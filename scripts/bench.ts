@@ -8,11 +8,12 @@
  */
 import { ChildProcess, spawn, spawnSync } from 'node:child_process';
 import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
-import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { signToken } from '@exam/auth';
-import { bigUpload, handInMix, projectionLag, streamLength } from './bench-figures';
+import { killUnderLoad } from './bench-durability';
+import { bigUpload, handInMix, projectionLag, seed, streamLength } from './bench-figures';
+import { start, startApp, stopped } from './bench-processes';
 import { StartedApp, startupAtScale, writeLog } from './bench-scale';
 
 const ROOT = join(__dirname, '..', '..');
@@ -26,6 +27,8 @@ const STREAM_EVENTS = Number(process.env.BENCH_STREAM_EVENTS ?? 5000);
 const STREAM_SAMPLES = Number(process.env.BENCH_STREAM_SAMPLES ?? 200);
 const MIX_LEARNERS = Number(process.env.BENCH_MIX_LEARNERS ?? 300);
 const UPLOAD_MB = Number(process.env.BENCH_UPLOAD_MB ?? 100);
+/** How long the xp load runs before the app is killed with SIGKILL. */
+const KILL_AFTER_MS = Number(process.env.BENCH_KILL_AFTER_MS ?? 1500);
 /** The log the start-up figure starts on (0: not measured). */
 const SCALE_EVENTS = Number(process.env.BENCH_SCALE_EVENTS ?? 1_000_000);
 
@@ -35,29 +38,6 @@ interface Figures {
   p99_ms: number;
 }
 
-const freePort = () =>
-  new Promise<number>((resolve) => {
-    const server = createServer().listen(0, '127.0.0.1', () => {
-      const { port } = server.address() as { port: number };
-      server.close(() => resolve(port));
-    });
-  });
-
-async function start(entry: string, args: string[], env: Record<string, string>, ready: (port: number) => Promise<boolean>) {
-  const port = await freePort();
-  const child = spawn(process.execPath, [join(ROOT, entry), ...args.map((a) => a.replace('$PORT', String(port)))], {
-    env: { ...process.env, ...env, PORT: String(port) },
-    stdio: process.env.BENCH_DEBUG ? 'inherit' : 'ignore',
-  });
-  for (let i = 0; i < 600 && !(await ready(port)); i++) await new Promise((r) => setTimeout(r, 50));
-  return { child, url: `http://127.0.0.1:${port}` };
-}
-
-const up = (path: string) => (port: number) =>
-  fetch(`http://127.0.0.1:${port}${path}`).then(
-    (r) => r.ok,
-    () => false,
-  );
 const listening = (port: number) =>
   fetch(`http://127.0.0.1:${port}/graphql`, { method: 'POST' }).then(
     () => true,
@@ -105,30 +85,6 @@ const medianOf = (runs: Figures[]): Figures => ({
   p99_ms: median(runs.map((r) => r.p99_ms)),
 });
 
-async function seed(url: string, admin: string): Promise<void> {
-  const send = (method: string, path: string, body: unknown) =>
-    fetch(url + path, {
-      method,
-      headers: { authorization: `Bearer ${admin}`, 'content-type': 'application/json' },
-      body: JSON.stringify(body),
-    });
-  await send('PUT', '/api/institutions/bench-inst/policy', { gradingScale: 'numeric', resitsAllowed: true, earlyReleaseAllowed: false });
-  await send('PUT', '/api/programs/bench-prog', { title: 'Bench', xpRequired: 10, hasNextPart: false, components: [] });
-  for (let i = 0; i < EXAMS; i += 16) {
-    await Promise.all(
-      Array.from({ length: Math.min(16, EXAMS - i) }, (_, j) =>
-        send('POST', '/api/exams', {
-          examId: `bench-${i + j}`,
-          learnerId: 'bench-learner',
-          programId: 'bench-prog',
-          institutionId: 'bench-inst',
-          coachId: 'bench-coach',
-        }),
-      ),
-    );
-  }
-}
-
 async function main(): Promise<void> {
   const dataDir = mkdtempSync(join(tmpdir(), 'exam-bench-'));
   const children: ChildProcess[] = [];
@@ -145,11 +101,12 @@ async function main(): Promise<void> {
       REDIS_URL: '',
       EVENTSTORE_URL: '',
     };
-    const app = await start('dist/apps/api/src/main.js', [], env, up('/health/ready'));
+    const app = await startApp(env);
     const bare = await start('dist/scripts/bench-baseline-server.js', ['bare', '$PORT', dataDir], {}, listening);
     const fsync = await start('dist/scripts/bench-baseline-server.js', ['fsync', '$PORT', dataDir], {}, listening);
     children.push(app.child, bare.child, fsync.child);
-    await seed(app.url, admin);
+    const running = { url: app.url, pid: app.child.pid!, secret: SECRET, admin };
+    await seed(running, EXAMS);
 
     const runs: Record<string, Figures[]> = {};
     const record = (key: string, figures: Figures) => (runs[key] ??= []).push(figures);
@@ -171,7 +128,6 @@ async function main(): Promise<void> {
       Object.assign(results, { [`${key}.rps`]: Math.round(m.rps), [`${key}.p50_ms`]: m.p50_ms, [`${key}.p99_ms`]: m.p99_ms });
     }
 
-    const running = { url: app.url, pid: app.child.pid!, secret: SECRET, admin };
     const halfPeak = Math.max(1, Math.round(results[`commands.c${CONNECTIONS[0]}.rps`] / 2));
     Object.assign(results, { 'lag.at_commands_per_s': halfPeak });
     Object.assign(results, await projectionLag(running, learner, SECONDS, 20, backgroundLoad(app.url, halfPeak, admin)));
@@ -179,20 +135,15 @@ async function main(): Promise<void> {
     Object.assign(results, await handInMix(running, MIX_LEARNERS, 16));
     results['mix.ratio_to_fsync'] = results['mix.rps'] / results[`baseline.fsync.c${CONNECTIONS[0]}.rps`];
     Object.assign(results, await bigUpload(running, UPLOAD_MB));
-    app.child.kill('SIGTERM'); // its followers' process leaves with it
-    await new Promise((resolve) => app.child.once('exit', resolve));
+    await stopped(app.child); // its followers' process leaves with it
+    Object.assign(results, await killUnderLoad({ ...env, DATA_DIR: join(dataDir, 'durability') }, SECRET, admin, KILL_AFTER_MS));
     Object.assign(results, rebuild(env));
     if (SCALE_EVENTS > 0) {
       const scaleEnv = { ...env, DATA_DIR: join(dataDir, 'scale') };
       mkdirSync(scaleEnv.DATA_DIR, { recursive: true });
       const written = await writeLog(join(scaleEnv.DATA_DIR, 'events.sqlite'), SCALE_EVENTS);
-      const stop = (started: StartedApp) =>
-        new Promise<void>((resolve) => {
-          started.child.once('exit', () => resolve());
-          started.child.kill('SIGTERM');
-        });
-      const startApp = () => start('dist/apps/api/src/main.js', [], scaleEnv, up('/health/ready'));
-      Object.assign(results, await startupAtScale(written, startApp, stop));
+      const stop = (started: StartedApp) => stopped(started.child);
+      Object.assign(results, await startupAtScale(written, () => startApp(scaleEnv), stop));
     }
     for (const connections of CONNECTIONS) {
       const c = `c${connections}`;
@@ -237,6 +188,7 @@ async function main(): Promise<void> {
         `${results['upload.mb']} MB upload: MB/s, server RSS growth MB`,
         `${results['upload.mb_per_s']}, ${results['upload.rss_growth_mb']}`,
       ],
+      ['kill -9 under load: acknowledged / lost', `${results['durability.acknowledged']} / ${results['durability.lost']}`],
       [
         `rebuild of all ${results['rebuild.projections']} projections from ${results['rebuild.log_events']} log events: events/s`,
         String(results['rebuild.events_per_s']),

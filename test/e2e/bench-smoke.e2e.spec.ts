@@ -35,6 +35,8 @@ describe('the benchmark harness (smoke run)', () => {
       expect(run.stdout).toMatch(/× bare/);
       const { results } = JSON.parse(readFileSync(out, 'utf8'));
       expect(results['upload.rss_growth_mb']).toEqual(expect.any(Number));
+      // Correctness, not speed: every command acknowledged before kill -9 is in the log after it.
+      expect(results['durability.lost']).toBe(0);
       for (const key of [
         'commands.c2.rps',
         'commands.c2.p99_ms',
@@ -52,6 +54,7 @@ describe('the benchmark harness (smoke run)', () => {
         'startup.ready_ms',
         'startup.idle_rss_mb',
         'startup.followers_idle_rss_mb',
+        'durability.acknowledged',
       ]) {
         expect(results[key]).toBeGreaterThan(0);
       }

@@ -1,75 +1,9 @@
-import { ChildProcess, execFileSync, spawn } from 'node:child_process';
-import { existsSync, mkdtempSync, rmSync } from 'node:fs';
-import { createConnection, createServer } from 'node:net';
-import { homedir, tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { spawn } from 'node:child_process';
+import { freePort, StartedServer, waitForPort } from '../../scripts/bench-processes';
 
-/** Finds a server binary on the PATH or in the folders `.ci/run` installs to. */
-export function findBinary(name: string): string | undefined {
-  try {
-    return execFileSync('sh', ['-c', `command -v ${name}`], { encoding: 'utf8' }).trim() || undefined;
-  } catch {
-    const gopath = process.env.GOPATH ?? join(homedir(), 'go');
-    return [join(gopath, 'bin', name), `/usr/bin/${name}`, `/usr/local/bin/${name}`].find((p) => existsSync(p));
-  }
-}
-
-export async function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const server = createServer();
-    server.listen(0, '127.0.0.1', () => {
-      const { port } = server.address() as { port: number };
-      server.close(() => resolve(port));
-    });
-    server.on('error', reject);
-  });
-}
-
-async function waitForPort(port: number, child: ChildProcess, name: string, timeoutMs = 20_000): Promise<void> {
-  const deadline = Date.now() + timeoutMs;
-  for (;;) {
-    if (child.exitCode !== null) throw new Error(`${name} exited with ${child.exitCode}`);
-    const open = await new Promise<boolean>((resolve) => {
-      const socket = createConnection({ port, host: '127.0.0.1' }, () => (socket.end(), resolve(true)));
-      socket.on('error', () => resolve(false));
-    });
-    if (open) return;
-    if (Date.now() > deadline) throw new Error(`${name} did not listen on ${port} in time`);
-    await new Promise((r) => setTimeout(r, 100));
-  }
-}
-
-export interface StartedServer {
-  url: string;
-  stop(): void;
-}
-
-/** FerretDB 1.24 with its SQLite backend in a temp folder: a real MongoDB wire-protocol server for the tests. */
-export async function startFerretDb(binary: string): Promise<StartedServer> {
-  const port = await freePort();
-  const dir = mkdtempSync(join(tmpdir(), 'ferretdb-'));
-  const child = spawn(
-    binary,
-    [
-      '--handler=sqlite',
-      `--sqlite-url=file:${dir}/`,
-      `--listen-addr=127.0.0.1:${port}`,
-      `--state-dir=${dir}`,
-      '--telemetry=disable',
-      '--log-level=error',
-      '--debug-addr=-',
-    ],
-    { stdio: 'ignore', detached: false },
-  );
-  await waitForPort(port, child, 'ferretdb');
-  return {
-    url: `mongodb://127.0.0.1:${port}/exam_test`,
-    stop: () => {
-      child.kill('SIGKILL');
-      rmSync(dir, { recursive: true, force: true });
-    },
-  };
-}
+// The bench starts these servers too; one copy, in scripts/ because the build compiles scripts/, not test/.
+export { findBinary, freePort, startFerretDb } from '../../scripts/bench-processes';
+export type { StartedServer } from '../../scripts/bench-processes';
 
 export async function startRedis(binary: string): Promise<StartedServer> {
   const port = await freePort();
