@@ -166,6 +166,14 @@ async function walkableExams(app: BenchApp, prefix: string, count: number): Prom
 const pdf = (bytes: number, fill: string) =>
   new Blob(['%PDF-1.4\n', fill.repeat(Math.ceil(bytes / fill.length)).slice(0, bytes)], { type: 'application/pdf' });
 
+/** The walk up to the hand-in: the learner starts exam `${prefix}-${n}` and uploads a 40 KB answer. */
+async function startWithFile(app: BenchApp, prefix: string, n: string, learner: string, timed = (run: () => Promise<unknown>) => run()) {
+  await timed(() => send(app, learner, 'POST', `/api/exams/${prefix}-${n}/start`, {}));
+  const form = new FormData();
+  form.append('file', pdf(40 * 1024, `answer of learner ${n} `), 'answer.pdf');
+  await timed(() => send(app, learner, 'POST', `/api/exams/${prefix}-${n}/files`, form));
+}
+
 /** Learners walking start → upload 40 KB → hand-in, `concurrency` at a time: commands/s and latency. */
 export async function handInMix(app: BenchApp, learners: number, concurrency: number) {
   const ids = await walkableExams(app, 'mix', learners);
@@ -178,10 +186,7 @@ export async function handInMix(app: BenchApp, learners: number, concurrency: nu
   };
   const walk = async (index: number) => {
     const [n, learner] = [ids[index], tokens[index]];
-    await timed(() => send(app, learner, 'POST', `/api/exams/mix-${n}/start`, {}));
-    const form = new FormData();
-    form.append('file', pdf(40 * 1024, `answer of learner ${n} `), 'answer.pdf');
-    await timed(() => send(app, learner, 'POST', `/api/exams/mix-${n}/files`, form));
+    await startWithFile(app, 'mix', n, learner, timed);
     await timed(() => send(app, learner, 'POST', `/api/exams/mix-${n}/hand-in`, {}));
   };
   let next = 0;
@@ -197,6 +202,34 @@ export async function handInMix(app: BenchApp, learners: number, concurrency: nu
     'mix.p50_ms': round1(percentile(latencies, 50)),
     'mix.p99_ms': round1(percentile(latencies, 99)),
   };
+}
+
+/**
+ * `exams` exams ready to hand in, then 8 simultaneous hand-ins of each, all exams at once (each with
+ * its own Idempotency-Key, so none is a replay): exactly one may be accepted, the other seven refused.
+ */
+export async function handInRace(app: BenchApp, exams: number) {
+  const attempts = 8;
+  const ids = await walkableExams(app, 'race', exams);
+  const tokens = await Promise.all(ids.map((n) => tokenFor(app, `race-l${n}`, 'learner')));
+  for (let i = 0; i < ids.length; i += 16)
+    await Promise.all(ids.slice(i, i + 16).map((n, j) => startWithFile(app, 'race', n, tokens[i + j])));
+  const statuses = await Promise.all(
+    ids.map((n, i) =>
+      Promise.all(
+        Array.from({ length: attempts }, () =>
+          request(app, tokens[i], 'POST', `/api/exams/race-${n}/hand-in`, {}).then(async (answer) => {
+            await answer.body?.cancel();
+            return answer.status;
+          }),
+        ),
+      ),
+    ),
+  );
+  const exactlyOne = statuses.filter(
+    (answers) => answers.filter((s) => s === 200).length === 1 && answers.filter((s) => s === 409).length === attempts - 1,
+  ).length;
+  return { 'race.exams': ids.length, 'race.exactly_one_200': exactlyOne, 'race.violations': ids.length - exactlyOne };
 }
 
 /** A process's resident memory now, from /proc (Linux), in MB. */

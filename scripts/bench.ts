@@ -12,7 +12,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { signToken } from '@exam/auth';
 import { killUnderLoad } from './bench-durability';
-import { bigUpload, handInMix, projectionLag, seed, streamLength } from './bench-figures';
+import { bigUpload, handInMix, handInRace, projectionLag, seed, streamLength } from './bench-figures';
 import { start, startApp, stopped } from './bench-processes';
 import { StartedApp, startupAtScale, writeLog } from './bench-scale';
 
@@ -26,6 +26,7 @@ const OUT = process.env.BENCH_OUT ?? join(ROOT, 'bench', 'results.json');
 const STREAM_EVENTS = Number(process.env.BENCH_STREAM_EVENTS ?? 5000);
 const STREAM_SAMPLES = Number(process.env.BENCH_STREAM_SAMPLES ?? 200);
 const MIX_LEARNERS = Number(process.env.BENCH_MIX_LEARNERS ?? 300);
+const RACE_EXAMS = Number(process.env.BENCH_RACE_EXAMS ?? 50);
 const UPLOAD_MB = Number(process.env.BENCH_UPLOAD_MB ?? 100);
 /** How long the xp load runs before the app is killed with SIGKILL. */
 const KILL_AFTER_MS = Number(process.env.BENCH_KILL_AFTER_MS ?? 1500);
@@ -135,6 +136,7 @@ async function main(): Promise<void> {
     Object.assign(results, await handInMix(running, MIX_LEARNERS, 16));
     results['mix.ratio_to_fsync'] = results['mix.rps'] / results[`baseline.fsync.c${CONNECTIONS[0]}.rps`];
     Object.assign(results, await bigUpload(running, UPLOAD_MB));
+    Object.assign(results, await handInRace(running, RACE_EXAMS));
     await stopped(app.child); // its followers' process leaves with it
     Object.assign(results, await killUnderLoad({ ...env, DATA_DIR: join(dataDir, 'durability') }, SECRET, admin, KILL_AFTER_MS));
     Object.assign(results, rebuild(env));

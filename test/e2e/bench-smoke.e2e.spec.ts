@@ -26,6 +26,7 @@ describe('the benchmark harness (smoke run)', () => {
           BENCH_STREAM_SAMPLES: '3',
           BENCH_MIX_LEARNERS: '3',
           BENCH_UPLOAD_MB: '1',
+          BENCH_RACE_EXAMS: '3',
           BENCH_SCALE_EVENTS: '200',
           BENCH_OUT: out,
         },
@@ -37,6 +38,7 @@ describe('the benchmark harness (smoke run)', () => {
       expect(results['upload.rss_growth_mb']).toEqual(expect.any(Number));
       // Correctness, not speed: every command acknowledged before kill -9 is in the log after it.
       expect(results['durability.lost']).toBe(0);
+      expect(results['race.violations']).toBe(0);
       for (const key of [
         'commands.c2.rps',
         'commands.c2.p99_ms',
@@ -55,6 +57,8 @@ describe('the benchmark harness (smoke run)', () => {
         'startup.idle_rss_mb',
         'startup.followers_idle_rss_mb',
         'durability.acknowledged',
+        'race.exams',
+        'race.exactly_one_200',
       ]) {
         expect(results[key]).toBeGreaterThan(0);
       }
