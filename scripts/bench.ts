@@ -13,7 +13,7 @@ import { join } from 'node:path';
 import { signToken } from '@exam/auth';
 import { killUnderLoad } from './bench-durability';
 import { bigUpload, handInMix, handInRace, projectionLag, seed, streamLength } from './bench-figures';
-import { start, startApp, stopped } from './bench-processes';
+import { findBinary, start, startApp, startFerretDb, stopped } from './bench-processes';
 import { StartedApp, startupAtScale, writeLog } from './bench-scale';
 
 const ROOT = join(__dirname, '..', '..');
@@ -52,8 +52,11 @@ function load(url: string, kind: 'xp' | 'graphql', connections: number, token: s
   return JSON.parse(run.stdout.trim().split('\n').at(-1)!);
 }
 
-/** `npm run projections:rebuild -- all` on the bench's log, with the app stopped: log events per second. */
-function rebuild(env: Record<string, string>): Record<string, number> {
+/**
+ * `npm run projections:rebuild -- all` on the bench's log, with the app stopped: log events per
+ * second, under `prefix` (the read models' store is whichever `env` configures).
+ */
+function rebuild(env: Record<string, string>, prefix = 'rebuild'): Record<string, number> {
   const started = performance.now();
   const run = spawnSync(process.execPath, [join(ROOT, 'dist/scripts/rebuild-projections.js'), 'all'], {
     env: { ...process.env, ...env },
@@ -65,10 +68,10 @@ function rebuild(env: Record<string, string>): Record<string, number> {
   if (!done) throw new Error(`rebuild printed no summary: ${run.stdout.slice(-500)}`);
   const events = Number(done[2]);
   return {
-    'rebuild.log_events': events,
-    'rebuild.projections': Number(done[1]),
-    'rebuild.seconds': seconds,
-    'rebuild.events_per_s': Math.round(events / seconds),
+    [`${prefix}.log_events`]: events,
+    [`${prefix}.projections`]: Number(done[1]),
+    [`${prefix}.seconds`]: seconds,
+    [`${prefix}.events_per_s`]: Math.round(events / seconds),
   };
 }
 
@@ -140,6 +143,15 @@ async function main(): Promise<void> {
     await stopped(app.child); // its followers' process leaves with it
     Object.assign(results, await killUnderLoad({ ...env, DATA_DIR: join(dataDir, 'durability') }, SECRET, admin, KILL_AFTER_MS));
     Object.assign(results, rebuild(env));
+    const ferretdb = process.env.BENCH_MONGO_REBUILD === '0' ? undefined : findBinary('ferretdb');
+    if (ferretdb) {
+      const mongo = await startFerretDb(ferretdb);
+      try {
+        Object.assign(results, rebuild({ ...env, MONGO_URL: mongo.url }, 'rebuild.mongo'));
+      } finally {
+        mongo.stop();
+      }
+    }
     if (SCALE_EVENTS > 0) {
       const scaleEnv = { ...env, DATA_DIR: join(dataDir, 'scale') };
       mkdirSync(scaleEnv.DATA_DIR, { recursive: true });
@@ -195,6 +207,9 @@ async function main(): Promise<void> {
         `rebuild of all ${results['rebuild.projections']} projections from ${results['rebuild.log_events']} log events: events/s`,
         String(results['rebuild.events_per_s']),
       ],
+      ...(results['rebuild.mongo.log_events']
+        ? [[`  the same rebuild into MongoDB (FerretDB): events/s`, String(results['rebuild.mongo.events_per_s'])]]
+        : []),
       ...(results['startup.log_events']
         ? [
             [
