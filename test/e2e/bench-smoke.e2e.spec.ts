@@ -29,6 +29,7 @@ describe('the benchmark harness (smoke run)', () => {
           BENCH_UPLOAD_MB: '1',
           BENCH_RACE_EXAMS: '3',
           BENCH_SCALE_EVENTS: '200',
+          BENCH_MONGO_EVENTS: '200',
           BENCH_OUT: out,
         },
         timeout: 120_000,
@@ -61,7 +62,9 @@ describe('the benchmark harness (smoke run)', () => {
         'race.exams',
         'race.exactly_one_200',
         // The bench rebuilds into MongoDB only where it finds a ferretdb to start.
-        ...(findBinary('ferretdb') ? ['rebuild.mongo.events_per_s', 'rebuild.mongo.seconds', 'rebuild.mongo.log_events'] : []),
+        ...(findBinary('ferretdb')
+          ? ['rebuild.mongo.events_per_s', 'rebuild.mongo.embedded_events_per_s', 'rebuild.mongo.seconds', 'rebuild.mongo.log_events']
+          : []),
       ]) {
         expect(results[key]).toBeGreaterThan(0);
       }
