@@ -18,7 +18,8 @@ async function main(): Promise<void> {
   }
   const config = new AppConfig();
   const events = await openEventStore(config);
-  const readModels = await openReadModelStore(config);
+  // A rebuild writes ~10 pages of the log per transaction: their database pages stay in memory until the commit.
+  const readModels = await openReadModelStore(config, { cacheMb: 128 });
   try {
     const chosen = projectors.filter((p) => wanted === 'all' || p.name === wanted);
     const label = `${chosen.length} projection${chosen.length === 1 ? '' : 's'} (${chosen.map((p) => p.name).join(', ')})`;

@@ -25,9 +25,9 @@ export async function openEventStore(config: AppConfig): Promise<EventStore> {
   }
 }
 
-/** MONGO_URL selects MongoDB; otherwise the embedded store under DATA_DIR. */
-export async function openReadModelStore(config: AppConfig): Promise<ReadModelStore> {
-  if (!config.mongoUrl) return new SqliteReadModelStore(join(config.dataDir, 'read-models.sqlite'));
+/** MONGO_URL selects MongoDB; otherwise the embedded store under DATA_DIR (`cacheMb`: its page cache; MongoDB keeps its own). */
+export async function openReadModelStore(config: AppConfig, embedded: { cacheMb?: number } = {}): Promise<ReadModelStore> {
+  if (!config.mongoUrl) return new SqliteReadModelStore(join(config.dataDir, 'read-models.sqlite'), embedded);
   try {
     const { MongoReadModelStore } = await import('@exam/read-models/mongodb/mongo-read-model-store');
     return await MongoReadModelStore.connect(config.mongoUrl);

@@ -81,8 +81,12 @@ export function rebuildProjection(
 /**
  * Rebuilds several projections in one pass over the log: each page is read and parsed once, applied
  * to every projector through a write-behind buffer (a document is read and written once per page,
- * not once per event), then written with every projector's checkpoint in one transaction, so a page
- * is applied whole or not at all. Returns the log events read.
+ * not once per event), and `pagesPerWrite` pages are written with every projector's checkpoint in
+ * one transaction, so they are applied whole or not at all. Returns the log events read.
+ *
+ * Several pages per transaction: a commit writes every database page its inserts touched, and the
+ * audit trail's ids (random) touch most of its primary-key index each time, so at 1M events the
+ * commits rewrote that index hundreds of times. Pages stay small: they bound what the buffer holds.
  */
 export async function rebuildProjections(
   events: EventStore,
@@ -90,6 +94,7 @@ export async function rebuildProjections(
   projectors: Projector[],
   progress: (applied: number, position: string) => void = () => undefined,
   pageSize = 5000,
+  pagesPerWrite = 10,
 ): Promise<number> {
   const checkpoints = new ReadModelCheckpoints(readModels);
   for (const projector of projectors) {
@@ -100,19 +105,22 @@ export async function rebuildProjections(
   const buffer = new WriteBehind(readModels, new Set(projectors.flatMap((p) => p.collections)));
   let after: string | undefined;
   let applied = 0;
-  for (;;) {
-    const page = await events.readAll({ after, limit: pageSize });
-    if (page.length === 0) break;
-    after = page[page.length - 1].position;
-    const checkpoint = after;
-    for (const event of page) for (const projector of projectors) await project(projector, event, buffer);
+  let more = true;
+  while (more) {
+    const before = applied;
     await readModels.inOneWrite(async () => {
-      await buffer.flush();
-      for (const projector of projectors) await checkpoints.save(checkpointName(projector), checkpoint);
+      for (let pages = 0; more && pages < pagesPerWrite; pages++) {
+        const page = await events.readAll({ after, limit: pageSize });
+        for (const event of page) for (const projector of projectors) await project(projector, event, buffer);
+        await buffer.flush();
+        if (page.length > 0) after = page[page.length - 1].position;
+        applied += page.length;
+        more = page.length === pageSize;
+      }
+      const checkpoint = after;
+      if (checkpoint) for (const projector of projectors) await checkpoints.save(checkpointName(projector), checkpoint);
     });
-    applied += page.length;
-    progress(applied, after);
-    if (page.length < pageSize) break;
+    if (applied > before && after) progress(applied, after);
   }
   return applied;
 }

@@ -7,23 +7,25 @@ import { ReadModelStore } from '@exam/read-models';
 import { SqliteReadModelStore } from '@exam/read-models/embedded/sqlite-read-model-store';
 import { MongoReadModelStore } from '@exam/read-models/mongodb/mongo-read-model-store';
 import { AUDIT_EVENTS, AuditEventsProjector } from './audit/audit-events.projector';
-import { rebuildProjection } from './projection-runtime';
+import { checkpointName, rebuildProjection, rebuildProjections } from './projection-runtime';
+import { ReadModelCheckpoints } from './read-model-checkpoints';
 
 /** A rebuild drops documents and indexes, then builds what setUp and the log say, and nothing else. */
+const metadata = {
+  actorId: 'admin',
+  actorRole: 'admin',
+  occurredAt: '2026-01-01T00:00:00.000Z',
+  correlationId: 'c',
+  causationId: 'c',
+  schemaVersion: 1,
+};
+
 function rebuildSuite(name: string, open: () => Promise<{ store: ReadModelStore; close: () => Promise<void> }>) {
   describe(`rebuildProjection on ${name}`, () => {
     it('leaves exactly the indexes setUp declares (stale ones gone) and only the documents of the log', async () => {
       const { store, close } = await open();
       try {
         const events = new InMemoryEventStore();
-        const metadata = {
-          actorId: 'admin',
-          actorRole: 'admin',
-          occurredAt: '2026-01-01T00:00:00.000Z',
-          correlationId: 'c',
-          causationId: 'c',
-          schemaVersion: 1,
-        };
         const stream = institutionStream(`inst-${randomUUID()}`);
         const policy = { institutionId: 'inst', gradingScale: 'numeric', passMark: 5.5, resitsAllowed: true, earlyReleaseAllowed: false };
         await events.append(stream, [{ id: randomUUID(), type: 'InstitutionPolicySet', data: policy, metadata }], 'no_stream');
@@ -39,6 +41,30 @@ function rebuildSuite(name: string, open: () => Promise<{ store: ReadModelStore;
         expect((await audit.indexes()).sort()).toEqual(declared);
         expect(await audit.get('stray')).toBeUndefined();
         expect(await audit.count()).toBe(1);
+      } finally {
+        await close();
+      }
+    });
+
+    it.each([7, 8])('applies a log of %i events in pages of 2, two pages a transaction, up to its last position', async (length) => {
+      const { store, close } = await open();
+      try {
+        const events = new InMemoryEventStore();
+        for (let n = 0; n < length; n++) {
+          const institutionId = `inst-${randomUUID()}`;
+          const policy = { institutionId, gradingScale: 'numeric', passMark: 5.5, resitsAllowed: true, earlyReleaseAllowed: false };
+          await events.append(
+            institutionStream(institutionId),
+            [{ id: randomUUID(), type: 'InstitutionPolicySet', data: policy, metadata }],
+            'no_stream',
+          );
+        }
+        const projector = new AuditEventsProjector();
+        const reported: number[] = [];
+        expect(await rebuildProjections(events, store, [projector], (applied) => reported.push(applied), 2, 2)).toBe(length);
+        expect(reported).toEqual(length === 7 ? [4, 7] : [4, 8]);
+        expect(await store.collection(AUDIT_EVENTS).count()).toBe(length);
+        expect(await new ReadModelCheckpoints(store).load(checkpointName(projector))).toBe(await events.headPosition());
       } finally {
         await close();
       }
