@@ -215,6 +215,10 @@ async function main(): Promise<void> {
       ],
       ['kill -9 under load: acknowledged / lost', `${results['durability.acknowledged']} / ${results['durability.lost']}`],
       [
+        `8 simultaneous hand-ins on each of ${results['race.exams']} exams: exactly one 200 / violations`,
+        `${results['race.exactly_one_200']} / ${results['race.violations']}`,
+      ],
+      [
         `rebuild of all ${results['rebuild.projections']} projections from ${results['rebuild.log_events']} log events: events/s`,
         String(results['rebuild.events_per_s']),
       ],
