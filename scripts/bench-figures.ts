@@ -55,6 +55,11 @@ async function register(app: BenchApp, examId: string, learnerId: string, progra
   await send(app, app.admin, 'POST', '/api/exams', { examId, learnerId, programId, institutionId, coachId: 'bench-coach' });
 }
 
+/** `work(0)` … `work(count - 1)`, 16 at a time: enough to keep the server busy, few enough not to queue. */
+async function sixteenAtATime(count: number, work: (n: number) => Promise<unknown>): Promise<void> {
+  for (let i = 0; i < count; i += 16) await Promise.all(Array.from({ length: Math.min(16, count - i) }, (_, j) => work(i + j)));
+}
+
 /** `count` exams bench-0… of bench-learner, the ones the autocannon load and the kill -9 figure drive. */
 export async function seed(app: BenchApp, count: number): Promise<void> {
   await send(app, app.admin, 'PUT', '/api/institutions/bench-inst/policy', {
@@ -63,25 +68,14 @@ export async function seed(app: BenchApp, count: number): Promise<void> {
     earlyReleaseAllowed: false,
   });
   await send(app, app.admin, 'PUT', '/api/programs/bench-prog', { title: 'Bench', xpRequired: 10, hasNextPart: false, components: [] });
-  for (let i = 0; i < count; i += 16) {
-    await Promise.all(
-      Array.from({ length: Math.min(16, count - i) }, (_, j) =>
-        register(app, `bench-${i + j}`, 'bench-learner', 'bench-prog', 'bench-inst'),
-      ),
-    );
-  }
+  await sixteenAtATime(count, (n) => register(app, `bench-${n}`, 'bench-learner', 'bench-prog', 'bench-inst'));
 }
 
 /** xp latency on a 1-event exam and on one with `events` events, `samples` sequential commands each. */
 export async function streamLength(app: BenchApp, events: number, samples: number) {
   await register(app, 'bench-short', 'bench-learner', 'bench-prog', 'bench-inst');
   await register(app, 'bench-long', 'bench-learner', 'bench-prog', 'bench-inst');
-  for (let i = 1; i < events; i += 16) {
-    const batch = Math.min(16, events - i);
-    await Promise.all(
-      Array.from({ length: batch }, () => send(app, app.admin, 'POST', '/api/exams/bench-long/xp', { amount: 1, source: 'seed' })),
-    );
-  }
+  await sixteenAtATime(events - 1, () => send(app, app.admin, 'POST', '/api/exams/bench-long/xp', { amount: 1, source: 'seed' }));
   const timed = async (examId: string) => {
     const latencies: number[] = [];
     for (let i = 0; i < samples; i++) {
@@ -149,17 +143,12 @@ async function walkableExams(app: BenchApp, prefix: string, count: number): Prom
   });
   const coach = await tokenFor(app, 'bench-coach', 'coach');
   const ids: string[] = [];
-  for (let i = 0; i < count; i += 16) {
-    await Promise.all(
-      Array.from({ length: Math.min(16, count - i) }, async (_, j) => {
-        const n = i + j;
-        await register(app, `${prefix}-${n}`, `${prefix}-l${n}`, `${prefix}-prog`, `${prefix}-inst`);
-        await send(app, coach, 'POST', `/api/exams/${prefix}-${n}/release`, { early: true });
-        await send(app, app.admin, 'POST', `/api/learners/${prefix}-l${n}/subscriptions`, { validUntil: '2099-01-01T00:00:00Z' });
-        ids.push(String(n));
-      }),
-    );
-  }
+  await sixteenAtATime(count, async (n) => {
+    await register(app, `${prefix}-${n}`, `${prefix}-l${n}`, `${prefix}-prog`, `${prefix}-inst`);
+    await send(app, coach, 'POST', `/api/exams/${prefix}-${n}/release`, { early: true });
+    await send(app, app.admin, 'POST', `/api/learners/${prefix}-l${n}/subscriptions`, { validUntil: '2099-01-01T00:00:00Z' });
+    ids.push(String(n));
+  });
   return ids;
 }
 
@@ -212,8 +201,7 @@ export async function handInRace(app: BenchApp, exams: number) {
   const attempts = 8;
   const ids = await walkableExams(app, 'race', exams);
   const tokens = await Promise.all(ids.map((n) => tokenFor(app, `race-l${n}`, 'learner')));
-  for (let i = 0; i < ids.length; i += 16)
-    await Promise.all(ids.slice(i, i + 16).map((n, j) => startWithFile(app, 'race', n, tokens[i + j])));
+  await sixteenAtATime(ids.length, (i) => startWithFile(app, 'race', ids[i], tokens[i]));
   const statuses = await Promise.all(
     ids.map((n, i) =>
       Promise.all(
