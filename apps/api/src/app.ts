@@ -108,5 +108,6 @@ export async function listen(app: NestFastifyApplication): Promise<void> {
   const config = app.get(AppConfig);
   await app.listen(config.port, config.host);
   const fastify = app.getHttpAdapter().getInstance();
-  printStartUpBanner(fastify.log, config, fastify.addresses()[0]?.port ?? config.port);
+  const [address] = fastify.addresses();
+  printStartUpBanner(fastify.log, config, typeof address === 'object' ? address.port : config.port);
 }

@@ -9,12 +9,11 @@ import {
   EventStore,
   eventsOf,
   NewEvent,
-  RecordedEvent,
 } from '@exam/event-store';
 import { ApplicationError } from './application-error';
 import { CommandEnvelope, CommandResult } from './command-envelope';
 import { deterministicUuid } from './deterministic-id';
-import { FoldedStreams } from './folded-streams';
+import { FoldedStreams, StreamTip } from './folded-streams';
 
 export const SCHEMA_VERSION = 1;
 const MAX_ATTEMPTS = 5;
@@ -87,20 +86,25 @@ export class StreamWriter {
       const earlier = await this.earlierAnswer<Event>(stream, envelope);
       if (earlier) return earlier;
 
-      const { state, last } = await this.folded.current(decider, stream);
+      const { state, tip } = await this.folded.current(decider, stream);
       const decided = decider.decide(typeof command === 'function' ? await command(state) : command, state);
       if (decided.length === 0) {
         // Nothing to record (e.g. feedback already viewed): answer where the stream stands.
-        return { id, revision: last?.revision ?? -1, position: last?.position ?? '0', events: [] };
+        return { id, revision: tip?.revision ?? -1, position: tip?.position ?? '0', events: [] };
       }
-      const events = this.toNewEvents(decided, stream, envelope, last);
+      const events = this.toNewEvents(decided, stream, envelope, tip);
       try {
         // Only ids derived from an Idempotency-Key can come again: the store keeps retry bookkeeping for those alone.
         const retryable = { retryable: Boolean(envelope.idempotencyKey) };
-        const result = await this.store.append(stream, events, last ? last.revision : 'no_stream', retryable);
+        const result = await this.store.append(stream, events, tip ? tip.revision : 'no_stream', retryable);
         // A racing twin with the same Idempotency-Key stored first: answer with what it stored
         // (and refuse when it carried another body), never with our unstored events.
         if (result.deduplicated) return (await this.earlierAnswer<Event>(stream, envelope))!;
+        const hash = events.at(-1)?.metadata.hash;
+        const after = { revision: result.revision, position: result.position, ...(hash === undefined ? {} : { hash }) };
+        // Folded as stored: JSON dropped the `undefined` members of each event's data.
+        const stored = decided.map((event, index) => ({ ...event, data: events[index].data }));
+        this.folded.appended(decider, stream, state, stored, after);
         return { id, revision: result.revision, position: result.position, events: decided };
       } catch (error) {
         if (!(error instanceof ConcurrencyConflict)) throw error;
@@ -129,15 +133,10 @@ export class StreamWriter {
     return envelope.idempotencyKey ? deterministicUuid(envelope.actor.id, envelope.idempotencyKey, String(index)) : randomUUID();
   }
 
-  private toNewEvents(
-    decided: DomainEvent[],
-    stream: string,
-    envelope: CommandEnvelope,
-    last: RecordedEvent<DomainEvent> | undefined,
-  ): NewEvent[] {
+  private toNewEvents(decided: DomainEvent[], stream: string, envelope: CommandEnvelope, tip: StreamTip | undefined): NewEvent[] {
     const chained = HASH_CHAINED_CATEGORIES.has(categoryOf(stream));
-    let prevHash = (last?.metadata.hash as string | undefined) ?? GENESIS_HASH;
-    let revision = (last?.revision ?? -1) + 1;
+    let prevHash = tip?.hash ?? GENESIS_HASH;
+    let revision = (tip?.revision ?? -1) + 1;
     return decided.map((event, index) => {
       const metadata: EventMetadata = {
         actorId: envelope.actor.id,
@@ -148,14 +147,15 @@ export class StreamWriter {
         schemaVersion: SCHEMA_VERSION,
         ...(envelope.idempotencyKey ? { idempotencyKey: envelope.idempotencyKey, requestHash: envelope.requestHash } : {}),
       };
-      const data = JSON.parse(JSON.stringify(event.data)) as Record<string, unknown>; // drop undefined members, as stored
+      const { type } = event;
+      const data: Record<string, unknown> = JSON.parse(JSON.stringify(event.data)); // drop undefined members, as stored
       if (chained) {
-        const hash = chainHash(prevHash, { type: event.type, data, metadata, revision });
+        const hash = chainHash(prevHash, { type, data, metadata, revision });
         Object.assign(metadata, { prevHash, hash });
         prevHash = hash;
       }
       revision++;
-      return { id: this.eventId(envelope, index), type: event.type, data, metadata };
+      return { id: this.eventId(envelope, index), type, data, metadata };
     });
   }
 }
