@@ -1,15 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { chainHash, GENESIS_HASH } from '@exam/audit';
 import { Decider, DomainEvent } from '@exam/domain';
-import {
-  aggregateIdOf,
-  categoryOf,
-  ConcurrencyConflict,
-  EventMetadata,
-  EventStore,
-  eventsOf,
-  NewEvent,
-} from '@exam/event-store';
+import { aggregateIdOf, categoryOf, ConcurrencyConflict, EventMetadata, EventStore, eventsOf, NewEvent } from '@exam/event-store';
 import { ApplicationError } from './application-error';
 import { CommandEnvelope, CommandResult } from './command-envelope';
 import { deterministicUuid } from './deterministic-id';

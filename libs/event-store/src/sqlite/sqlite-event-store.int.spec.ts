@@ -113,6 +113,38 @@ describe('SqliteEventStore (SQLite only)', () => {
     });
   });
 
+  it('reads a page once for the subscriptions an append wakes together (each gets the same parsed events)', async () => {
+    const store = open(nextFile());
+    const controller = new AbortController();
+    const follow = async () => {
+      for await (const event of store.subscribeAll(undefined, controller.signal)) return event;
+    };
+    const followers = [follow(), follow(), follow()];
+    await sleep(20); // all three have read the empty log and wait
+    await store.append(examStream(randomUUID()), [sampleEvent()], 'no_stream');
+    const [first, ...others] = await Promise.all(followers);
+    controller.abort();
+
+    expect(first).toBeDefined();
+    for (const other of others) expect(other).toBe(first);
+    expect(await store.readAll()).not.toContain(first); // a read of its own still parses afresh
+  });
+
+  it('writes on a thread of its own, started by the first append: a store that only reads starts none', async () => {
+    const { threadId } = await import('node:worker_threads');
+    const filePath = nextFile();
+    const writer = open(filePath);
+    const reader = open(filePath);
+    const threads = () => writer.writerThreadId();
+
+    expect([threads(), reader.writerThreadId()]).toEqual([undefined, undefined]);
+    await writer.append(examStream(randomUUID()), [sampleEvent()], 'no_stream');
+    expect(await reader.readAll()).toHaveLength(1);
+    expect(threads()).toEqual(expect.any(Number));
+    expect(threads()).not.toBe(threadId);
+    expect(reader.writerThreadId()).toBeUndefined();
+  });
+
   it('keeps every event, revision and position after close and reopen', async () => {
     const filePath = nextFile();
     const first = open(filePath);

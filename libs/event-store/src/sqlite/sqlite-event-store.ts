@@ -1,19 +1,13 @@
-import { mkdirSync } from 'node:fs';
-import { dirname } from 'node:path';
 import Database from 'better-sqlite3';
 import type { AppendResult, EventStore, ExpectedRevision, NewEvent, Position, ReadAllOptions } from '../event-store.port';
 import { eventsOf, type EventShape, type RecordedEvent, type StoredEvent } from '../event-store.port';
 import { AppendNotifier } from '../support/append-notifier';
-import {
-  answerRetry,
-  assertAppendable,
-  assertReadLimit,
-  assertRevision,
-  checkExpectedRevision,
-  type StoredEventRef,
-} from '../support/append-rules';
+import { assertAppendable, assertReadLimit, assertRevision } from '../support/append-rules';
 import { compareDecimalPositions, parseDecimalPosition, toDecimalPosition } from '../support/decimal-position';
 import { followLog } from '../support/follow-log';
+import { refusal } from './sqlite-appender';
+import { FIND_BY_ID, openLogFile, type EventRow } from './sqlite-file';
+import { WriterThread } from './writer-thread';
 
 export interface SqliteEventStoreOptions {
   /** How long a writer waits for another connection's write lock (other processes share the file). */
@@ -37,32 +31,6 @@ interface PendingAppend {
   reject: (error: unknown) => void;
 }
 
-type AppendOutcome = { ok: true; result: AppendResult } | { ok: false; error: unknown };
-
-interface EventRow {
-  position: number;
-  event_id: string;
-  stream: string;
-  revision: number;
-  type: string;
-  data: string;
-  metadata: string;
-  recorded_at: string;
-}
-
-const SCHEMA = `
-  CREATE TABLE IF NOT EXISTS events (
-    position    INTEGER PRIMARY KEY AUTOINCREMENT,
-    event_id    TEXT NOT NULL UNIQUE,
-    stream      TEXT NOT NULL,
-    revision    INTEGER NOT NULL,
-    type        TEXT NOT NULL,
-    data        TEXT NOT NULL,
-    metadata    TEXT NOT NULL,
-    recorded_at TEXT NOT NULL,
-    UNIQUE (stream, revision)
-  )`;
-
 const SYNCHRONOUS_LEVELS = ['OFF', 'NORMAL', 'FULL', 'EXTRA'] as const;
 
 /**
@@ -76,18 +44,19 @@ export class SqliteEventStore implements EventStore {
   private closed = false;
 
   private readonly findById: Database.Statement<[string], EventRow>;
-  private readonly streamRevision: Database.Statement<[string], { revision: number | null }>;
-  private readonly insert: Database.Statement<[string, string, number, string, string, string, string]>;
   private readonly byStream: Database.Statement<[string, number], EventRow>;
   private readonly after: Database.Statement<[number, number], EventRow>;
   private readonly head: Database.Statement<[], { position: number | null }>;
-  private readonly appendInTransaction: Database.Transaction<
-    (stream: string, events: NewEvent[], expected: ExpectedRevision) => AppendResult
-  >;
-  private readonly commitGroup: Database.Transaction<(group: PendingAppend[]) => AppendOutcome[]>;
+  /** Appends are committed there, so an fsync never blocks this thread (issue 9). */
+  private readonly writer: WriterThread;
   private pending: PendingAppend[] = [];
+  /** The group the writer thread is committing: one at a time, the next one gathers meanwhile. */
+  private committing?: Promise<void>;
+  private scheduled = false;
+  private closing = false;
   private readonly commits = { transactions: 0, appends: 0 };
   private readonly commitListeners = new Set<() => void>();
+  private readonly pagesThisTurn = new Map<string, RecordedEvent[]>();
 
   static open(filePath: string, options?: SqliteEventStoreOptions): SqliteEventStore {
     return new SqliteEventStore(filePath, options);
@@ -99,51 +68,27 @@ export class SqliteEventStore implements EventStore {
   ) {
     const busyTimeoutMs = options.busyTimeoutMs ?? 5000;
     this.pollIntervalMs = options.pollIntervalMs ?? 150;
-    mkdirSync(dirname(filePath), { recursive: true });
-    this.db = new Database(filePath, { timeout: busyTimeoutMs });
-    try {
-      this.db.pragma(`busy_timeout = ${Math.trunc(busyTimeoutMs)}`);
-      this.db.pragma('journal_mode = WAL');
-      this.db.pragma('synchronous = FULL');
-      this.db.exec(SCHEMA);
-    } catch (error) {
-      this.db.close();
-      throw error;
-    }
-
-    this.findById = this.db.prepare('SELECT * FROM events WHERE event_id = ?');
-    this.streamRevision = this.db.prepare('SELECT MAX(revision) AS revision FROM events WHERE stream = ?');
-    this.insert = this.db.prepare(
-      'INSERT INTO events (event_id, stream, revision, type, data, metadata, recorded_at) VALUES (?, ?, ?, ?, ?, ?, ?)',
-    );
+    // This connection only reads; the writer thread opens its own, with the same settings.
+    this.db = openLogFile(filePath, busyTimeoutMs);
+    this.writer = new WriterThread({ filePath, busyTimeoutMs });
+    this.findById = this.db.prepare(FIND_BY_ID);
     this.byStream = this.db.prepare('SELECT * FROM events WHERE stream = ? AND revision >= ? ORDER BY revision');
     this.after = this.db.prepare('SELECT * FROM events WHERE position > ? ORDER BY position LIMIT ?');
     this.head = this.db.prepare('SELECT MAX(position) AS position FROM events');
-    this.appendInTransaction = this.db.transaction((stream, events, expected) => this.appendLocked(stream, events, expected));
-    // Called inside commitGroup, each append runs in its own SAVEPOINT: a refused append rolls
-    // back only its own inserts, and the others still commit.
-    this.commitGroup = this.db.transaction((group) =>
-      group.map(({ stream, events, expected }): AppendOutcome => {
-        try {
-          return { ok: true, result: this.appendInTransaction(stream, events, expected) };
-        } catch (error) {
-          return { ok: false, error };
-        }
-      }),
-    );
   }
 
   /**
-   * Group commit: the appends made during one turn of the event loop share one transaction and
-   * so one fsync. Each is still checked against its own expected revision, a conflict refuses only
-   * its own append, and every promise settles only after the commit is durable.
+   * Group commit: the appends made while the writer thread commits the previous group (or during
+   * one turn of the event loop, when it is idle) share one transaction and so one fsync. Each is
+   * still checked against its own expected revision, a conflict refuses only its own append, and
+   * every promise settles only after the commit is durable.
    */
   async append(stream: string, events: NewEvent[], expected: ExpectedRevision): Promise<AppendResult> {
     assertAppendable(stream, events);
-    if (this.closed) throw new Error('the event store is closed');
+    if (this.closing) throw new Error('the event store is closed');
     return new Promise<AppendResult>((resolve, reject) => {
       this.pending.push({ stream, events, expected, resolve, reject });
-      if (this.pending.length === 1) setImmediate(() => this.commitPending());
+      this.schedule();
     });
   }
 
@@ -165,11 +110,28 @@ export class SqliteEventStore implements EventStore {
     return followLog({
       after,
       signal,
-      readPage: (cursor, limit) => this.readAll({ after: cursor, limit }),
+      readPage: async (cursor, limit) => this.sharedPage(cursor, limit),
       notifier: this.notifier,
       pollIntervalMs: this.pollIntervalMs,
       isClosed: () => this.closed,
     });
+  }
+
+  /**
+   * Subscriptions woken by the same append read the same page (npm start's followers: one per
+   * projector, all at the log's head): it is read and parsed once per turn of the event loop, not
+   * once per subscription (issue 9: 22% of the followers' CPU). Only for one turn, so a page is
+   * never older than a read the subscription could have made itself a moment earlier.
+   */
+  private sharedPage(after: Position | undefined, limit: number): RecordedEvent[] {
+    const key = `${after ?? ''}/${limit}`;
+    let page = this.pagesThisTurn.get(key);
+    if (page === undefined) {
+      if (this.pagesThisTurn.size === 0) setImmediate(() => this.pagesThisTurn.clear());
+      page = this.after.all(after === undefined ? 0 : parseDecimalPosition(after), limit).map(toRecordedEvent);
+      this.pagesThisTurn.set(key, page);
+    }
+    return page;
   }
 
   async findEvent(eventId: string): Promise<RecordedEvent | undefined> {
@@ -186,7 +148,7 @@ export class SqliteEventStore implements EventStore {
     return compareDecimalPositions(a, b);
   }
 
-  /** The connection's durability settings, read back from SQLite (health checks, tests). */
+  /** The durability settings every connection to the file opens with (sqlite-file.ts), read back from SQLite (health checks, tests). */
   durability(): SqliteDurability {
     const synchronous = Number(this.db.pragma('synchronous', { simple: true }));
     return {
@@ -211,30 +173,55 @@ export class SqliteEventStore implements EventStore {
     this.notifier.notify();
   }
 
+  /** The writer thread's id, undefined while this store has not appended (tests, operations). */
+  writerThreadId(): number | undefined {
+    return this.writer.threadId;
+  }
+
   /** How many write transactions (fsyncs) carried how many appends: the group commit's effect. */
   groupCommits(): { transactions: number; appends: number } {
     return { ...this.commits };
   }
 
   async close(): Promise<void> {
-    if (this.closed) return;
-    this.commitPending(); // appends already accepted are written, not dropped
+    if (this.closing) return;
+    this.closing = true;
+    // Appends already accepted are written, not dropped.
+    while (this.committing || this.pending.length > 0) await (this.committing ?? this.commitPending());
+    await this.writer.close();
     this.closed = true;
     this.notifier.notify(); // idle subscriptions wake, see the store closed, and end
     this.db.close();
   }
 
-  private commitPending(): void {
+  private schedule(): void {
+    if (this.committing || this.scheduled || this.pending.length === 0) return;
+    this.scheduled = true;
+    setImmediate(() => {
+      this.scheduled = false;
+      void this.commitPending();
+    });
+  }
+
+  private commitPending(): Promise<void> {
+    if (this.committing || this.pending.length === 0) return this.committing ?? Promise.resolve();
     const group = this.pending;
-    if (group.length === 0) return;
     this.pending = [];
-    let outcomes: AppendOutcome[];
+    this.committing = this.commitGroup(group).finally(() => {
+      this.committing = undefined;
+      this.schedule(); // what gathered meanwhile is the next group
+    });
+    return this.committing;
+  }
+
+  private async commitGroup(group: PendingAppend[]): Promise<void> {
+    let outcomes;
     try {
-      // IMMEDIATE takes the write lock before reading, so the revision checks and the inserts see
-      // the same stream state even when another process writes to the file.
-      outcomes = this.commitGroup.immediate(group);
+      outcomes = await this.writer.commit(group.map(({ stream, events, expected }) => ({ stream, events, expected })));
     } catch (error) {
-      for (const append of group) append.reject(error); // nothing of the group was committed
+      // Not acknowledged: the thread refused the whole group (then none of it was written), or it
+      // ended before answering (then the callers cannot know: a retry with its Idempotency-Key is safe).
+      for (const append of group) append.reject(error);
       return;
     }
     this.commits.transactions += 1;
@@ -245,42 +232,9 @@ export class SqliteEventStore implements EventStore {
     }
     outcomes.forEach((outcome, index) => {
       if (outcome.ok) group[index].resolve(outcome.result);
-      else group[index].reject(outcome.error);
+      else group[index].reject(refusal(outcome));
     });
   }
-
-  private appendLocked(stream: string, events: NewEvent[], expected: ExpectedRevision): AppendResult {
-    const retry = answerRetry(stream, events, (eventId) => {
-      const row = this.findById.get(eventId);
-      return row === undefined ? undefined : toStoredRef(row);
-    });
-    if (retry !== undefined) return retry;
-
-    const current = this.streamRevision.get(stream)?.revision ?? undefined;
-    checkExpectedRevision(stream, expected, current);
-
-    const recordedAt = new Date().toISOString();
-    let revision = current ?? -1;
-    let position: number | bigint = 0;
-    for (const event of events) {
-      revision += 1;
-      const info = this.insert.run(
-        event.id,
-        stream,
-        revision,
-        event.type,
-        JSON.stringify(event.data),
-        JSON.stringify(event.metadata),
-        recordedAt,
-      );
-      position = info.lastInsertRowid;
-    }
-    return { revision, position: toDecimalPosition(position), deduplicated: false };
-  }
-}
-
-function toStoredRef(row: EventRow): StoredEventRef {
-  return { stream: row.stream, revision: row.revision, position: toDecimalPosition(row.position) };
 }
 
 function toRecordedEvent(row: EventRow): RecordedEvent {

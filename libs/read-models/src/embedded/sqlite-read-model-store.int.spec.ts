@@ -17,7 +17,56 @@ readModelStoreContract('embedded (SQLite)', async () => {
   };
 });
 
+const nextTurn = () => new Promise((resolve) => setImmediate(resolve));
+
 describe('embedded read-model store (SQLite only)', () => {
+  it('commits the writes of one turn of the event loop together, seen at once on its own connection and a turn later on others', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'read-models-'));
+    const file = join(dir, 'read-models.sqlite');
+    const store = new SqliteReadModelStore(file);
+    const views = store.collection<{ _id: string; revision: number; n: number }>('views');
+    await views.put({ _id: 'created', revision: 0, n: 0 }); // the table exists for the other connection
+    await nextTurn();
+    const other = new Database(file, { readonly: true });
+    const countElsewhere = () => other.prepare('SELECT COUNT(*) AS n FROM rm_views').get() as { n: number };
+    try {
+      await views.put({ _id: 'a', revision: 0, n: 1 });
+      await views.putIfNewer({ _id: 'b', revision: 1, n: 2 });
+      await views.insertIfAbsent({ _id: 'c', revision: 0, n: 3 });
+      expect(await views.count()).toBe(4);
+      expect(countElsewhere().n).toBe(1);
+      await nextTurn();
+      expect(countElsewhere().n).toBe(4);
+    } finally {
+      other.close();
+      await store.close();
+      rmSync(dir, { recursive: true, force: true });
+    }
+  });
+
+  it('keeps the turn’s earlier writes when an inOneWrite after them fails, and commits them on close', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'read-models-'));
+    const file = join(dir, 'read-models.sqlite');
+    const store = new SqliteReadModelStore(file);
+    const views = store.collection<{ _id: string }>('views');
+    await views.put({ _id: 'before' });
+    await expect(
+      store.inOneWrite(async () => {
+        await views.put({ _id: 'inside' });
+        throw new Error('work failed');
+      }),
+    ).rejects.toThrow('work failed');
+    await views.put({ _id: 'after' }); // then the store closes within this turn
+    await store.close();
+    const reopened = new SqliteReadModelStore(file);
+    try {
+      expect((await reopened.collection<{ _id: string }>('views').find({})).map((doc) => doc._id)).toEqual(['after', 'before']);
+    } finally {
+      await reopened.close();
+      rmSync(dir, { recursive: true, force: true });
+    }
+  });
+
   it('finds by _id through the primary key, reading no other document', async () => {
     const dir = mkdtempSync(join(tmpdir(), 'read-models-'));
     const store = new SqliteReadModelStore(join(dir, 'read-models.sqlite'));

@@ -1,6 +1,7 @@
 import Database from 'better-sqlite3';
 import { mkdirSync } from 'node:fs';
 import { dirname } from 'node:path';
+import { TurnWrites } from './turn-writes';
 import {
   Filter,
   FindOptions,
@@ -54,6 +55,7 @@ class SqliteCollection<T extends ReadDocument> implements ReadModelCollection<T>
 
   constructor(
     private readonly db: Database.Database,
+    private readonly turn: TurnWrites,
     name: string,
   ) {
     this.table = `rm_${checked(NAME, name, 'collection name')}`;
@@ -129,6 +131,7 @@ class SqliteCollection<T extends ReadDocument> implements ReadModelCollection<T>
   }
 
   async putIfNewer(doc: T & { revision: number }): Promise<boolean> {
+    this.turn.join();
     const result = this.statement(
       `INSERT INTO ${this.table} (id, revision, doc) VALUES (?, ?, ?)
          ON CONFLICT(id) DO UPDATE SET revision = excluded.revision, doc = excluded.doc
@@ -139,6 +142,7 @@ class SqliteCollection<T extends ReadDocument> implements ReadModelCollection<T>
 
   async insertIfAbsent(doc: T): Promise<boolean> {
     const revision = typeof doc.revision === 'number' ? doc.revision : null;
+    this.turn.join();
     return (
       this.statement(`INSERT OR IGNORE INTO ${this.table} (id, revision, doc) VALUES (?, ?, ?)`).run(doc._id, revision, JSON.stringify(doc))
         .changes > 0
@@ -147,6 +151,7 @@ class SqliteCollection<T extends ReadDocument> implements ReadModelCollection<T>
 
   async put(doc: T): Promise<void> {
     const revision = typeof doc.revision === 'number' ? doc.revision : null;
+    this.turn.join();
     this.statement(
       `INSERT INTO ${this.table} (id, revision, doc) VALUES (?, ?, ?) ON CONFLICT(id) DO UPDATE SET revision = excluded.revision, doc = excluded.doc`,
     ).run(doc._id, revision, JSON.stringify(doc));
@@ -193,6 +198,7 @@ class SqliteCollection<T extends ReadDocument> implements ReadModelCollection<T>
 export class SqliteReadModelStore implements ReadModelStore {
   private readonly db: Database.Database;
   private readonly collections = new Map<string, SqliteCollection<ReadDocument>>();
+  private readonly turn: TurnWrites;
 
   /**
    * `cacheMb`: SQLite's page cache for this connection (its default is 2 MB). A rebuild's
@@ -206,6 +212,7 @@ export class SqliteReadModelStore implements ReadModelStore {
     // Read models can be rebuilt from the log; NORMAL keeps them consistent without an fsync per event.
     this.db.pragma('synchronous = NORMAL');
     if (options.cacheMb !== undefined) this.db.pragma(`cache_size = ${-Math.round(options.cacheMb * 1024)}`);
+    this.turn = new TurnWrites(this.db);
   }
 
   collection<T extends ReadDocument>(name: string): ReadModelCollection<T> {
@@ -220,13 +227,14 @@ export class SqliteReadModelStore implements ReadModelStore {
   private sqliteCollection(name: string): SqliteCollection<ReadDocument> {
     let collection = this.collections.get(name);
     if (!collection) {
-      collection = new SqliteCollection(this.db, name);
+      collection = new SqliteCollection(this.db, this.turn, name);
       this.collections.set(name, collection);
     }
     return collection;
   }
 
   async inOneWrite<T>(work: () => Promise<T>): Promise<T> {
+    this.turn.commit(); // the turn's writes so far are theirs, not this work's: kept whatever the work does
     this.db.exec('BEGIN IMMEDIATE');
     try {
       const result = await work();
@@ -243,6 +251,7 @@ export class SqliteReadModelStore implements ReadModelStore {
   }
 
   async close(): Promise<void> {
+    this.turn.commit();
     this.db.close();
   }
 }
