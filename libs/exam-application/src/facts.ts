@@ -5,31 +5,34 @@ import {
   ExamEvent,
   institutionPolicyDecider,
   InstitutionPolicy,
-  InstitutionPolicySet,
   keptFiles,
   learnerAccessDecider,
-  LearnerAccessEvent,
   LearnerAccessState,
   Program,
   programDecider,
-  ProgramDefined,
   RegisteredExam,
   refuse,
   stateOf,
   UploadedFile,
 } from '@exam/domain';
 import { EventStore, examStream, institutionStream, learnerStream, programStream } from '@exam/event-store';
+import { FoldedStreams } from './folded-streams';
 
 /**
  * Facts from other streams that exam rules depend on (policy, program, learner access).
- * Read fresh for every command: these streams are a handful of events each.
+ * Fresh for every command: folded through the writer's cache, which reads whatever the log has
+ * beyond what it folded before (usually nothing), so a fact is never older than the log.
  */
 export class Facts {
-  constructor(private readonly store: EventStore) {}
+  constructor(
+    private readonly store: EventStore,
+    private readonly folded: FoldedStreams = new FoldedStreams(store),
+  ) {}
 
   /** The exam as the event log has it now (reads that must not lag behind commands, e.g. downloads). */
   async exam(examId: string): Promise<RegisteredExam | undefined> {
-    return (await this.examWithFiles(examId))?.exam;
+    const { state } = await this.folded.current(examDecider, examStream(examId));
+    return state.registered ? state : undefined;
   }
 
   /** The exam with every file it keeps across attempts (downloads of earlier attempts' hand-ins). */
@@ -40,21 +43,19 @@ export class Facts {
   }
 
   async policy(institutionId: string): Promise<InstitutionPolicy> {
-    const events = await this.store.readStream<InstitutionPolicySet>(institutionStream(institutionId));
-    const policy = stateOf(institutionPolicyDecider, events);
+    const { state: policy } = await this.folded.current(institutionPolicyDecider, institutionStream(institutionId));
     if (!policy) refuse('NOT_FOUND', `institution ${institutionId} has no exam policy yet`);
     return policy;
   }
 
   async program(programId: string): Promise<Program> {
-    const events = await this.store.readStream<ProgramDefined>(programStream(programId));
-    const program = stateOf(programDecider, events);
+    const { state: program } = await this.folded.current(programDecider, programStream(programId));
     if (!program) refuse('NOT_FOUND', `program ${programId} is not defined`);
     return program;
   }
 
   async learnerAccess(learnerId: string): Promise<LearnerAccessState> {
-    return stateOf(learnerAccessDecider, await this.store.readStream<LearnerAccessEvent>(learnerStream(learnerId)));
+    return (await this.folded.current(learnerAccessDecider, learnerStream(learnerId))).state;
   }
 
   async accessAt(learnerId: string, now: string): Promise<AccessView> {

@@ -6,6 +6,7 @@
 import fc from 'fast-check';
 import { Decider, ExamCommand, examDecider, ExamEvent, ExamState, RuleViolation, stateOf } from '@exam/domain';
 import { EventShape, examStream, InMemoryEventStore, StoredEvent } from '@exam/event-store';
+import { Facts } from './facts';
 import { FoldedStreams } from './folded-streams';
 import { StreamWriter } from './stream-writer';
 import { awardXp, envelope, NOW, registerExam } from './testing/write-fixtures';
@@ -91,6 +92,33 @@ describe('FoldedStreams', () => {
 
     expect(reads).toEqual([0, 1, 2, 3]); // each command reads on from the revision the one before it appended
     expect(eventsRead).toBe(0);
+    await store.close();
+  });
+
+  it('gives the facts a command looks up from the same cache: the writer’s own appends are not read back, another writer’s are', async () => {
+    const store = new InMemoryEventStore();
+    const folded = new FoldedStreams(store);
+    const writer = new StreamWriter(store, folded);
+    const facts = new Facts(store, folded);
+    const elsewhere = new StreamWriter(store); // another process or instance, with a cache of its own
+    const stream = examStream('exam-1');
+    await writer.handle(examDecider, stream, registerExam(), envelope());
+    await writer.handle(examDecider, stream, awardXp(5), envelope());
+    let eventsRead = 0;
+    const readStream = store.readStream.bind(store);
+    store.readStream = async <E extends EventShape = StoredEvent>(name: string, fromRevision?: number) => {
+      const events = await readStream<E>(name, fromRevision);
+      eventsRead += events.length;
+      return events;
+    };
+
+    expect((await facts.exam('exam-1'))?.xp).toBe(5);
+    expect(eventsRead).toBe(0);
+    await elsewhere.handle(examDecider, stream, awardXp(3), envelope());
+    eventsRead = 0;
+    expect((await facts.exam('exam-1'))?.xp).toBe(8);
+    expect(eventsRead).toBe(1);
+    expect(await facts.exam('exam-2')).toBeUndefined();
     await store.close();
   });
 });

@@ -1,6 +1,6 @@
 import { Global, Inject, Logger, Module, OnApplicationShutdown } from '@nestjs/common';
 import { join } from 'node:path';
-import { Facts, StreamWriter } from '@exam/application';
+import { Facts, FoldedStreams, StreamWriter } from '@exam/application';
 import { CheckpointStore, EventStore } from '@exam/event-store';
 import { LocalDiskFileStore } from '@exam/file-store';
 import { PROOF_NAMES, ProofNames, ProofsOfParticipation, ProofStore } from '@exam/proof-of-participation';
@@ -75,8 +75,18 @@ import { hs256Verifier, jwksVerifier, platformVerifier, rememberingVerifier, Tok
       useFactory: (store: EventStore, readModels: ReadModelStore, facts: Facts, names: ProofNames, config: AppConfig) =>
         new ProofsOfParticipation(store, readModels, facts, names, config.publicBaseUrl),
     },
-    { provide: StreamWriter, inject: [EVENT_STORE], useFactory: (store: EventStore) => new StreamWriter(store) },
-    { provide: Facts, inject: [EVENT_STORE], useFactory: (store: EventStore) => new Facts(store) },
+    // One cache of folded streams for the writer and the facts its commands look up.
+    { provide: FoldedStreams, inject: [EVENT_STORE], useFactory: (store: EventStore) => new FoldedStreams(store) },
+    {
+      provide: StreamWriter,
+      inject: [EVENT_STORE, FoldedStreams],
+      useFactory: (store: EventStore, folded: FoldedStreams) => new StreamWriter(store, folded),
+    },
+    {
+      provide: Facts,
+      inject: [EVENT_STORE, FoldedStreams],
+      useFactory: (store: EventStore, folded: FoldedStreams) => new Facts(store, folded),
+    },
   ],
   exports: [
     AppConfig,
