@@ -145,6 +145,30 @@ describe('SqliteEventStore (SQLite only)', () => {
     expect(reader.writerThreadId()).toBeUndefined();
   });
 
+  it('refuses what a crashed writer thread had not answered, and the next append starts another thread', async () => {
+    const store = open(nextFile());
+    const stream = examStream(randomUUID());
+    await store.append(stream, [sampleEvent()], 'no_stream');
+    const first = store.writerThreadId();
+
+    const inFlight = sampleEvent();
+    const answer = store.append(stream, [inFlight], 0).then(
+      (result) => ({ result }),
+      (error: Error) => ({ error }),
+    );
+    await new Promise((resolve) => setImmediate(resolve)); // the group is on its way to the thread
+    await store.crashWriterThread();
+    const outcome = await answer;
+
+    // Refused unless the thread had committed and answered before it ended; either way the log agrees.
+    const stored = await store.findEvent(inFlight.id);
+    if ('error' in outcome) expect(outcome.error.message).toMatch(/writer thread ended/);
+    else expect(stored).toMatchObject({ revision: outcome.result.revision });
+    const next = await store.append(stream, [sampleEvent()], stored ? 1 : 0);
+    expect(next.revision).toBe(stored ? 2 : 1);
+    expect(store.writerThreadId()).not.toBe(first);
+  });
+
   it('keeps every event, revision and position after close and reopen', async () => {
     const filePath = nextFile();
     const first = open(filePath);

@@ -178,6 +178,11 @@ export class SqliteEventStore implements EventStore {
     return this.writer.threadId;
   }
 
+  /** Ends the writer thread at once, as a crash would (tests): the next append starts another. */
+  crashWriterThread(): Promise<void> {
+    return this.writer.terminate();
+  }
+
   /** How many write transactions (fsyncs) carried how many appends: the group commit's effect. */
   groupCommits(): { transactions: number; appends: number } {
     return { ...this.commits };

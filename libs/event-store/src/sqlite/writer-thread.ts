@@ -57,6 +57,11 @@ export class WriterThread {
     });
   }
 
+  /** Ends the thread at once, as a crash would (tests; an operator's last resort). */
+  async terminate(): Promise<void> {
+    await this.running?.worker.terminate();
+  }
+
   /** Waits for the thread to close its connection and end. Commits still awaited are answered first (messages are in order). */
   async close(): Promise<void> {
     const running = this.running;
