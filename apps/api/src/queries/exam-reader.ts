@@ -66,7 +66,12 @@ export class ExamReader {
 
   private async byId<T extends ReadDocument>(collection: string, ids: string[]): Promise<Map<string, T>> {
     const unique = [...new Set(ids)];
-    const found = unique.length ? await this.readModels.collection<T>(collection).find({ _id: { $in: unique } }) : [];
-    return new Map(found.map((doc) => [doc._id, doc]));
+    const documents = this.readModels.collection<T>(collection);
+    // One exam (GraphQL `exam(id)`, the commonest read): a lookup by key, not a query built for a list.
+    const found =
+      unique.length === 0 ? [] : unique.length === 1 ? [await documents.get(unique[0])] : await documents.find({ _id: { $in: unique } });
+    const byId = new Map<string, T>();
+    for (const doc of found) if (doc) byId.set(doc._id, doc);
+    return byId;
   }
 }
