@@ -92,5 +92,5 @@ export class FoldedStreams {
 }
 
 function tipOf({ revision, position, metadata: { hash } }: RecordedEvent<DomainEvent>): StreamTip {
-  return { revision, position, ...(hash === undefined ? {} : { hash }) };
+  return { revision, position, hash };
 }

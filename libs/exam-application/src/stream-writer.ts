@@ -92,8 +92,7 @@ export class StreamWriter {
         // A racing twin with the same Idempotency-Key stored first: answer with what it stored
         // (and refuse when it carried another body), never with our unstored events.
         if (result.deduplicated) return (await this.earlierAnswer<Event>(stream, envelope))!;
-        const hash = events.at(-1)?.metadata.hash;
-        const after = { revision: result.revision, position: result.position, ...(hash === undefined ? {} : { hash }) };
+        const after = { revision: result.revision, position: result.position, hash: events.at(-1)?.metadata.hash };
         // Folded as stored: JSON dropped the `undefined` members of each event's data.
         const stored = decided.map((event, index) => ({ ...event, data: events[index].data }));
         this.folded.appended(decider, stream, state, stored, after);

@@ -99,8 +99,12 @@ export class SqliteEventStore implements EventStore {
 
   async readAll(options: ReadAllOptions = {}): Promise<RecordedEvent[]> {
     assertReadLimit(options);
-    const after = options.after === undefined ? 0 : parseDecimalPosition(options.after);
-    return this.after.all(after, options.limit ?? -1).map(toRecordedEvent);
+    return this.pageAfter(options.after, options.limit ?? -1);
+  }
+
+  /** The events after `after` (the log's start when undefined), at most `limit` (-1: all). */
+  private pageAfter(after: Position | undefined, limit: number): RecordedEvent[] {
+    return this.after.all(after === undefined ? 0 : parseDecimalPosition(after), limit).map(toRecordedEvent);
   }
 
   subscribeAll(after: Position | undefined, signal: AbortSignal): AsyncIterable<RecordedEvent> {
@@ -128,7 +132,7 @@ export class SqliteEventStore implements EventStore {
     let page = this.pagesThisTurn.get(key);
     if (page === undefined) {
       if (this.pagesThisTurn.size === 0) setImmediate(() => this.pagesThisTurn.clear());
-      page = this.after.all(after === undefined ? 0 : parseDecimalPosition(after), limit).map(toRecordedEvent);
+      page = this.pageAfter(after, limit);
       this.pagesThisTurn.set(key, page);
     }
     return page;
