@@ -5,8 +5,9 @@
  * Uses the same configuration as the server (DATA_DIR, EVENTSTORE_URL, MONGO_URL).
  */
 import { allProjectors, rebuildProjections } from '@exam/projections';
-import { AppConfig } from '@exam/infrastructure';
-import { openEventStore, openReadModelStore } from '@exam/infrastructure';
+// Not the barrel: it loads the whole Nest module graph (~0.35 s of start-up), which a rebuild never uses.
+import { AppConfig } from '@exam/infrastructure/config';
+import { openEventStore, openReadModelStore } from '@exam/infrastructure/stores';
 
 async function main(): Promise<void> {
   const wanted = process.argv[2];

@@ -100,4 +100,42 @@ describe('the rebuild write-behind buffer', () => {
       rmSync(dir, { recursive: true, force: true });
     }
   });
+
+  it('reads a document it keeps using once for the whole rebuild, and forgets one used once at the flush', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'write-behind-'));
+    const store = new SqliteReadModelStore(join(dir, 'rm.sqlite'));
+    const reads: string[] = [];
+    const counted: ReadModelStore = {
+      collection: <T extends ReadDocument>(name: string) => {
+        const collection = store.collection<T>(name);
+        return Object.assign(Object.create(collection), {
+          get: (id: string) => {
+            reads.push(id);
+            return collection.get(id);
+          },
+        });
+      },
+      inOneWrite: (work) => store.inOneWrite(work),
+      ping: () => store.ping(),
+      close: () => store.close(),
+    };
+    try {
+      await store.collection<Doc>('docs').put({ _id: 'exam-1', revision: 0, value: 'r0' });
+      await store.collection<Doc>('docs').put({ _id: 'once', revision: 0, value: 'x' });
+      const buffer = new WriteBehind(counted);
+      const docs = buffer.collection<Doc>('docs');
+      expect(await docs.get('once')).toEqual({ _id: 'once', revision: 0, value: 'x' });
+      for (let page = 1; page <= 3; page++) {
+        expect((await docs.get('exam-1'))?.revision).toBe(page - 1);
+        await docs.putIfNewer({ _id: 'exam-1', revision: page, value: `r${page}` });
+        await store.inOneWrite(() => buffer.flush());
+        expect(await store.collection<Doc>('docs').get('exam-1')).toEqual({ _id: 'exam-1', revision: page, value: `r${page}` });
+      }
+      expect(await docs.get('once')).toEqual({ _id: 'once', revision: 0, value: 'x' });
+      expect(reads).toEqual(['once', 'exam-1', 'once']);
+    } finally {
+      await store.close();
+      rmSync(dir, { recursive: true, force: true });
+    }
+  });
 });

@@ -4,7 +4,8 @@ import { Filter, FindOptions, ReadDocument, ReadModelCollection, ReadModelStore 
  * A rebuild page's view of the read models: documents read or written during the page stay in
  * memory, and each changed one is written once, by `flush`, with the page's checkpoint in one
  * write. Projectors see the adapters' semantics (putIfNewer compares revisions, insertIfAbsent
- * refuses a present id) but pay for a document once per page, not once per event.
+ * refuses a present id) but write a changed document once per page, not once per event, and read
+ * one that keeps being used once per rebuild (see RETAINED_PER_COLLECTION).
  *
  * Only for the rebuild, the sole writer of its collections meanwhile: what it holds is theirs.
  * Queries (find, count) are not buffered: projectors do not query while applying an event.
@@ -33,7 +34,7 @@ export class WriteBehind implements ReadModelStore {
     return collection as unknown as ReadModelCollection<T>;
   }
 
-  /** Writes every changed document and forgets the page's documents; the caller runs it inside the page's `inOneWrite`. */
+  /** Writes every changed document and forgets those used once; the caller runs it inside the page's `inOneWrite`. */
   async flush(): Promise<number> {
     let written = 0;
     for (const collection of this.buffered.values()) written += await collection.flush();
@@ -53,8 +54,16 @@ export class WriteBehind implements ReadModelStore {
   }
 }
 
-/** What a document is now: stored, known absent, or as this page left it. */
-type Entry<T> = { doc: T | undefined; dirty: boolean };
+/** What a document is now: stored, known absent, or as this page left it; `uses`: reads and writes of it so far. */
+type Entry<T> = { doc: T | undefined; dirty: boolean; uses: number };
+
+/**
+ * Documents used more than once stay in memory across pages (an exam's view is read and written by
+ * most of its events, and re-reading and parsing it every page was a tenth of a rebuild), up to this
+ * many per collection; one used once (an audit-trail entry, inserted and never read) is forgotten at
+ * the flush, so the buffer holds the documents projectors come back to, not the log.
+ */
+export const RETAINED_PER_COLLECTION = 50_000;
 
 class BufferedCollection<T extends ReadDocument> implements ReadModelCollection<T> {
   private readonly entries = new Map<string, Entry<T>>();
@@ -84,19 +93,21 @@ class BufferedCollection<T extends ReadDocument> implements ReadModelCollection<
   }
 
   async put(doc: T): Promise<void> {
-    this.hold(doc);
+    this.hold(doc, 1); // the others have counted their use on reading the entry
   }
 
   async flush(): Promise<number> {
     let written = 0;
-    for (const { doc, dirty } of this.entries.values()) {
-      if (dirty && doc) {
-        await this.store.put(doc);
-        this.stored?.add(doc._id);
+    for (const [id, entry] of this.entries) {
+      if (entry.dirty && entry.doc) {
+        await this.store.put(entry.doc);
+        this.stored?.add(id);
         written++;
       }
+      entry.dirty = false;
+      if (entry.uses < 2) this.entries.delete(id);
     }
-    this.entries.clear();
+    if (this.entries.size > RETAINED_PER_COLLECTION) this.entries.clear();
     return written;
   }
 
@@ -124,9 +135,10 @@ class BufferedCollection<T extends ReadDocument> implements ReadModelCollection<
     let entry = this.entries.get(id);
     if (!entry) {
       const doc = this.stored && !this.stored.has(id) ? undefined : await this.store.get(id);
-      entry = { doc: doc && deepFreeze(doc), dirty: false };
+      entry = { doc: doc && deepFreeze(doc), dirty: false, uses: 0 };
       this.entries.set(id, entry);
     }
+    entry.uses++;
     return entry;
   }
 
@@ -135,8 +147,9 @@ class BufferedCollection<T extends ReadDocument> implements ReadModelCollection<
    * rebuild's time, and a projector that changes a document it read or stored fails loudly (strict
    * mode throws) instead of silently changing what the page holds.
    */
-  private hold(doc: T): void {
-    this.entries.set(doc._id, { doc: deepFreeze(doc), dirty: true });
+  private hold(doc: T, use = 0): void {
+    const uses = (this.entries.get(doc._id)?.uses ?? 0) + use;
+    this.entries.set(doc._id, { doc: deepFreeze(doc), dirty: true, uses });
   }
 
   private unbuffered(operation: string): never {
