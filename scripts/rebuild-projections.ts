@@ -5,7 +5,7 @@
  * Uses the same configuration as the server (DATA_DIR, EVENTSTORE_URL, MONGO_URL).
  */
 import { allProjectors, rebuildProjections } from '@exam/projections';
-// Not the barrel: it loads the whole Nest module graph (~0.35 s of start-up), which a rebuild never uses.
+// Not the barrel: it loads the whole Nest module graph (0.55 s of start-up against 0.13 s), which a rebuild never uses.
 import { AppConfig } from '@exam/infrastructure/config';
 import { openEventStore, openReadModelStore } from '@exam/infrastructure/stores';
 
