@@ -12,7 +12,8 @@ import { project, Projector } from './projector';
 import { ReadModelCheckpoints } from './read-model-checkpoints';
 import { WriteBehind } from './rebuild/write-behind';
 
-export const checkpointName = (projector: Projector) => `projection:${projector.name}`;
+/** Version 1 keeps the name it had before projectors had versions. */
+export const checkpointName = ({ name, version = 1 }: Projector) => `projection:${name}${version > 1 ? `:v${version}` : ''}`;
 
 export function allProjectors(): Projector[] {
   return [
@@ -84,9 +85,9 @@ export function rebuildProjection(
  * not once per event), and `pagesPerWrite` pages are written with every projector's checkpoint in
  * one transaction, so they are applied whole or not at all. Returns the log events read.
  *
- * Several pages per transaction: a commit writes every database page its inserts touched, and the
- * audit trail's ids (random) touch most of its primary-key index each time, so at 1M events the
- * commits rewrote that index hundreds of times. Pages stay small: they bound what the buffer holds.
+ * Several pages per transaction: a commit writes every database page its inserts touched, and
+ * inserts at random points of an index (the audit trail's `stream` index; its key, when that was
+ * the random event id) touch most of it each time. Pages stay small: they bound what the buffer holds.
  */
 export async function rebuildProjections(
   events: EventStore,

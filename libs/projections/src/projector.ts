@@ -9,6 +9,11 @@ import { ReadModelStore } from '@exam/read-models';
  */
 export interface Projector<E extends EventShape = EventShape> {
   readonly name: string;
+  /**
+   * Raised with the collection names when the documents change shape (absent: 1). The checkpoint
+   * is named after it, so a new version starts from the log's beginning into its new collections.
+   */
+  readonly version?: number;
   readonly collections: readonly string[];
   /** The events this projector reads; `project` hands it no others, narrowed to `E`. */
   handles(event: RecordedEvent<EventShape>): event is RecordedEvent<E>;

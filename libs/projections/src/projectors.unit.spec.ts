@@ -152,7 +152,7 @@ describe('the audit trail', () => {
     await projectionSpec(new AuditEventsProjector())
       .given(events)
       .then(async (store) => {
-        const trail = await store.collection<AuditEventDocument>(AUDIT_EVENTS).find({}, { sort: { field: 'positionKey', direction: 1 } });
+        const trail = await store.collection<AuditEventDocument>(AUDIT_EVENTS).find({}, { sort: { field: '_id', direction: 1 } });
         expect(trail.map(({ type, examId, institutionId }) => ({ type, examId, institutionId }))).toEqual([
           { type: 'InstitutionPolicySet', examId: null, institutionId: 'inst-1' },
           { type: 'ExamRegistered', examId: 'exam-1', institutionId: 'inst-1' },

@@ -26,7 +26,7 @@ const page = (filter: Filter, limit = 51): Query => ({
   what: `audit listing ${Object.keys(filter).join('+') || 'all'}`, // apps/api audit-events.controller
   collection: AUDIT_EVENTS,
   filter,
-  options: { sort: { field: 'positionKey', direction: 1 }, limit },
+  options: { sort: { field: '_id', direction: 1 }, limit },
 });
 const notifications = (what: string, filter: Filter): Query => ({
   what: `notifications ${what}`, // apps/api notifications.query
@@ -37,10 +37,10 @@ const notifications = (what: string, filter: Filter): Query => ({
 const cursor = { $gt: '00000000000000000042' };
 const PAGED: Query[] = [
   page({}),
-  page({ positionKey: cursor }),
-  page({ institutionId: 'i1', positionKey: cursor }),
-  page({ actorId: 'a1', positionKey: cursor }),
-  page({ type: 'ExamHandedIn', positionKey: cursor }),
+  page({ _id: cursor }),
+  page({ institutionId: 'i1', _id: cursor }),
+  page({ actorId: 'a1', _id: cursor }),
+  page({ type: 'ExamHandedIn', _id: cursor }),
   page({ institutionId: 'i1', occurredAt: { $gte: '2026-01-01T00:00:00.000Z', $lt: '2026-02-01T00:00:00.000Z' } }),
   {
     what: 'exam chain verification',

@@ -6,8 +6,8 @@ import { InMemoryEventStore, institutionStream } from '@exam/event-store';
 import { ReadModelStore } from '@exam/read-models';
 import { SqliteReadModelStore } from '@exam/read-models/embedded/sqlite-read-model-store';
 import { MongoReadModelStore } from '@exam/read-models/mongodb/mongo-read-model-store';
-import { AUDIT_EVENTS, AuditEventsProjector } from './audit/audit-events.projector';
-import { checkpointName, rebuildProjection, rebuildProjections } from './projection-runtime';
+import { AUDIT_EVENTS, AuditEventDocument, AuditEventsProjector } from './audit/audit-events.projector';
+import { checkpointName, ProjectionRuntime, ReadSideProgress, rebuildProjection, rebuildProjections } from './projection-runtime';
 import { ReadModelCheckpoints } from './read-model-checkpoints';
 
 /** A rebuild drops documents and indexes, then builds what setUp and the log say, and nothing else. */
@@ -41,6 +41,44 @@ function rebuildSuite(name: string, open: () => Promise<{ store: ReadModelStore;
         expect((await audit.indexes()).sort()).toEqual(declared);
         expect(await audit.get('stray')).toBeUndefined();
         expect(await audit.count()).toBe(1);
+      } finally {
+        await close();
+      }
+    });
+
+    it('after an upgrade of the audit trail to version 2, fills it from the log start and drops version 1', async () => {
+      const { store, close } = await open();
+      try {
+        const events = new InMemoryEventStore();
+        const ids: string[] = [];
+        for (let n = 0; n < 3; n++) {
+          const institutionId = `inst-${randomUUID()}`;
+          const policy = { institutionId, gradingScale: 'numeric', passMark: 5.5, resitsAllowed: true, earlyReleaseAllowed: false };
+          ids.push(randomUUID());
+          await events.append(
+            institutionStream(institutionId),
+            [{ id: ids[n], type: 'InstitutionPolicySet', data: policy, metadata }],
+            'no_stream',
+          );
+        }
+        // What version 1 left: its documents, keyed by event id, and its checkpoint at the head.
+        const head = await events.headPosition();
+        await store.collection('audit_events_v1').put({ _id: ids[0] });
+        await new ReadModelCheckpoints(store).save('projection:audit-events', head ?? '');
+
+        const projector = new AuditEventsProjector();
+        const runtime = new ProjectionRuntime(events, store, [projector]);
+        await runtime.start();
+        try {
+          const progress = new ReadSideProgress(events, store, [projector]);
+          for (let wait = 0; !(await progress.caughtUpTo(head ?? '')) && wait < 200; wait++) await new Promise((r) => setTimeout(r, 25));
+        } finally {
+          await runtime.stop();
+        }
+        const trail = await store.collection<AuditEventDocument>(AUDIT_EVENTS).find({}, { sort: { field: '_id', direction: 1 } });
+        expect(trail.map((entry) => entry.eventId)).toEqual(ids);
+        expect(await store.collection('audit_events_v1').count()).toBe(0);
+        expect(checkpointName(projector)).toBe('projection:audit-events:v2');
       } finally {
         await close();
       }

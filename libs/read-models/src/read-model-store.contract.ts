@@ -174,6 +174,21 @@ export function readModelStoreContract(
         expect(await c.count({ key: { $gt: '9', $lt: '0' } })).toBe(0);
       });
 
+      it('pages on the key itself: a range on _id with equality, sorted by _id either way', async () => {
+        const keyed = fresh<LogDoc>();
+        await keyed.ensureIndex(['institutionId', '_id']);
+        for (const n of [3, 1, 10, 2, 9, 4]) await keyed.insertIfAbsent(entry(n, { _id: String(n).padStart(20, '0') }));
+        const key = (n: number) => String(n).padStart(20, '0');
+        const byKey = { sort: { field: '_id', direction: 1 as const } };
+        expect(ids(await keyed.find({ _id: { $gt: key(3) } }, byKey))).toEqual([key(4), key(9), key(10)]);
+        expect(ids(await keyed.find({ institutionId: 'inst-even', _id: { $gt: key(2) } }, { ...byKey, limit: 1 }))).toEqual([key(4)]);
+        expect(ids(await keyed.find({ _id: { $gte: key(2), $lt: key(9) } }, { sort: { field: '_id', direction: -1 } }))).toEqual([
+          key(4),
+          key(3),
+          key(2),
+        ]);
+      });
+
       it('never matches a document without the field, nor a value of another kind', async () => {
         expect(await c.count({ key: { $lt: 'zzz' } })).toBe(6);
         expect(await c.count({ size: { $lt: 1e9 } })).toBe(6);

@@ -21,7 +21,7 @@ export async function examChainVerdict(events: RecordedEvent[], readModels: Read
     if (stored === undefined) {
       return { valid: false, checked: verdict.checked, brokenAtRevision: events.length, reason: 'events_missing_at_end' };
     }
-    if (stored.id !== recorded._id || stored.metadata.hash !== recorded.hash) {
+    if (stored.id !== recorded.eventId || stored.metadata.hash !== recorded.hash) {
       return { valid: false, checked: verdict.checked, brokenAtRevision: recorded.revision, reason: 'audit_trail_mismatch' };
     }
   }

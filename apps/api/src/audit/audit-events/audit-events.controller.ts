@@ -10,7 +10,7 @@ import { queryInstant } from '../audit-event';
 import { AUDIT_ROLES, auditedInstitution } from '../audit-scope';
 import { AuditEventsRequest } from './audit-events.request.dto';
 
-export type AuditEventItem = Omit<AuditEventDocument, '_id' | 'positionKey'> & { id: string };
+export type AuditEventItem = Omit<AuditEventDocument, '_id' | 'eventId'> & { id: string };
 
 export interface AuditEventsPage {
   items: AuditEventItem[];
@@ -19,7 +19,7 @@ export interface AuditEventsPage {
 }
 
 /**
- * The cursor is the last item's position key (base64url): keys only grow as the log grows, so a
+ * The cursor is the last item's position key, its document's `_id` (base64url): keys only grow as the log grows, so a
  * page never repeats or skips an event whatever is appended while a client pages.
  */
 const encodeCursor = (positionKey: string) => Buffer.from(positionKey, 'utf8').toString('base64url');
@@ -69,17 +69,17 @@ export class AuditEventsController {
       if (to !== undefined) occurredAt.$lt = to;
       filter.occurredAt = occurredAt;
     }
-    if (request.after !== undefined) filter.positionKey = { $gt: decodeCursor(request.after) };
+    if (request.after !== undefined) filter._id = { $gt: decodeCursor(request.after) };
 
     // One more than asked: tells whether there is a next page without a second query.
     const found = await this.readModels
       .collection<AuditEventDocument>(AUDIT_EVENTS)
-      .find(filter, { sort: { field: 'positionKey', direction: 1 }, limit: request.limit + 1 });
+      .find(filter, { sort: { field: '_id', direction: 1 }, limit: request.limit + 1 });
     const page = found.slice(0, request.limit);
     const more = found.length > request.limit;
     return {
-      items: page.map(({ _id, positionKey: _key, ...item }) => ({ id: _id, ...item })),
-      nextCursor: more ? encodeCursor(page[page.length - 1].positionKey) : null,
+      items: page.map(({ _id: _key, eventId, ...item }) => ({ id: eventId, ...item })),
+      nextCursor: more ? encodeCursor(page[page.length - 1]._id) : null,
     };
   }
 }
