@@ -18,7 +18,8 @@ export interface AuditEventDocument extends ReadDocument {
   /**
    * The event's position key (`positionKey`): it sorts as text like `position` in the log, so it is
    * both the listing's order and its cursor. As the key, it also makes each insert land at the end
-   * of every index instead of at a random point (event ids are random): 1.5× faster to build.
+   * of its value's range in every index, not at a random point (event ids are random): SQLite
+   * inserts a bench log's trail 1.2–1.5× faster.
    */
   _id: string;
   eventId: string;
