@@ -61,6 +61,7 @@ export class AuditEventsProjector implements Projector {
     await events.ensureIndex(['occurredAt']);
     // verify: did the audit trail see revisions the event store no longer has?
     await events.ensureIndex(['stream', 'revision']);
+    // The embedded store keeps an empty table under the old name (its drop re-creates the table); MongoDB drops it.
     await store.collection(RETIRED_AUDIT_EVENTS).drop();
   }
 
