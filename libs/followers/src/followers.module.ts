@@ -14,7 +14,7 @@ import { RecordSubscriptionExpiry } from './record-subscription-expiry';
 
 const logger = new Logger('Worker');
 
-/** The follower that turns events into jobs; its checkpoint name (the projectors' are `projection:<name>`). */
+/** The follower that turns events into jobs; its checkpoint name (the projectors' are `checkpointName`'s: `projection:<name>`, `:v<n>` from version 2). */
 export const JOB_DISPATCH_FOLLOWER = 'jobs:dispatch';
 
 /** The followers of the event log this worker runs while it leads: the projectors and the jobs. */

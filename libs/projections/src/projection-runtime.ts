@@ -13,7 +13,21 @@ import { ReadModelCheckpoints } from './read-model-checkpoints';
 import { WriteBehind } from './rebuild/write-behind';
 
 /** Version 1 keeps the name it had before projectors had versions. */
-export const checkpointName = ({ name, version = 1 }: Projector) => `projection:${name}${version > 1 ? `:v${version}` : ''}`;
+export const checkpointName = ({ name, version = 1 }: Pick<Projector, 'name' | 'version'>) =>
+  `projection:${name}${version > 1 ? `:v${version}` : ''}`;
+
+/**
+ * A projector's set-up, and the checkpoints of its earlier versions reset: their collections are
+ * dropped by set-up, so old code run again (a rollback) rebuilds them from the start instead of
+ * resuming into an empty collection.
+ */
+async function setUp(projector: Projector, readModels: ReadModelStore, checkpoints: ReadModelCheckpoints): Promise<void> {
+  await projector.setUp(readModels);
+  for (let version = 1; version < (projector.version ?? 1); version++) {
+    const earlier = checkpointName({ name: projector.name, version });
+    if ((await checkpoints.load(earlier)) !== undefined) await checkpoints.reset(earlier);
+  }
+}
 
 export function allProjectors(): Projector[] {
   return [
@@ -52,7 +66,7 @@ export class ProjectionRuntime {
   }
 
   async start(): Promise<void> {
-    for (const projector of this.projectors) await projector.setUp(this.readModels);
+    for (const projector of this.projectors) await setUp(projector, this.readModels, this.checkpoints);
     for (const follower of this.followers) follower.start();
   }
 
@@ -101,7 +115,7 @@ export async function rebuildProjections(
   for (const projector of projectors) {
     for (const name of projector.collections) await readModels.collection(name).drop();
     await checkpoints.reset(checkpointName(projector));
-    await projector.setUp(readModels);
+    await setUp(projector, readModels, checkpoints);
   }
   const buffer = new WriteBehind(readModels, new Set(projectors.flatMap((p) => p.collections)));
   let after: string | undefined;
