@@ -17,12 +17,14 @@ export const checkpointName = ({ name, version = 1 }: Pick<Projector, 'name' | '
   `projection:${name}${version > 1 ? `:v${version}` : ''}`;
 
 /**
- * A projector's set-up, and the checkpoints of its earlier versions reset: their collections are
- * dropped by set-up, so old code run again (a rollback) rebuilds them from the start instead of
- * resuming into an empty collection.
+ * A projector's set-up, and its earlier versions retired: their collections dropped and their
+ * checkpoints reset together, so old code run again (a rollback) rebuilds them from the start
+ * instead of resuming into an empty collection. The embedded store keeps an empty table under each
+ * retired name (its drop re-creates the table); MongoDB drops the collection.
  */
 async function setUp(projector: Projector, readModels: ReadModelStore, checkpoints: ReadModelCheckpoints): Promise<void> {
   await projector.setUp(readModels);
+  for (const name of projector.retiredCollections ?? []) await readModels.collection(name).drop();
   for (let version = 1; version < (projector.version ?? 1); version++) {
     const earlier = checkpointName({ name: projector.name, version });
     if ((await checkpoints.load(earlier)) !== undefined) await checkpoints.reset(earlier);

@@ -15,6 +15,8 @@ export interface Projector<E extends EventShape = EventShape> {
    */
   readonly version?: number;
   readonly collections: readonly string[];
+  /** The collections of its earlier versions: set-up drops them and resets those versions' checkpoints. */
+  readonly retiredCollections?: readonly string[];
   /** The events this projector reads; `project` hands it no others, narrowed to `E`. */
   handles(event: RecordedEvent<EventShape>): event is RecordedEvent<E>;
   setUp(store: ReadModelStore): Promise<void>;

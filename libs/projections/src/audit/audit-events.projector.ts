@@ -5,8 +5,6 @@ import { isAnyEvent, isExamEvent, Projector } from '../projector';
 import { positionKey } from './position-key';
 
 export const AUDIT_EVENTS = 'audit_events_v2';
-/** Version 1 was keyed by event id; its documents are left to nobody once version 2 is set up. */
-const RETIRED_AUDIT_EVENTS = 'audit_events_v1';
 const AUDIT_EXAMS = 'audit_exams_v1';
 
 /**
@@ -49,6 +47,8 @@ export class AuditEventsProjector implements Projector {
   /** 2: keyed by position, not by event id. */
   readonly version = 2;
   readonly collections = [AUDIT_EVENTS, AUDIT_EXAMS];
+  /** Version 1's trail, keyed by event id. */
+  readonly retiredCollections = ['audit_events_v1'];
   /** The audit trail lists every event of the log. */
   readonly handles = isAnyEvent;
 
@@ -61,8 +61,6 @@ export class AuditEventsProjector implements Projector {
     await events.ensureIndex(['occurredAt']);
     // verify: did the audit trail see revisions the event store no longer has?
     await events.ensureIndex(['stream', 'revision']);
-    // The embedded store keeps an empty table under the old name (its drop re-creates the table); MongoDB drops it.
-    await store.collection(RETIRED_AUDIT_EVENTS).drop();
   }
 
   async apply(event: RecordedEvent, store: ReadModelStore): Promise<void> {
