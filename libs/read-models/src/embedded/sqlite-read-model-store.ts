@@ -113,12 +113,9 @@ class SqliteCollection<T extends ReadDocument> implements ReadModelCollection<T>
     const { sql, params } = this.where(filter);
     // Ties by id in the sort's direction: an index ending in id then serves the sort either way.
     const direction = options.sort?.direction === -1 ? 'DESC' : 'ASC';
-    // By the key alone: SQLite sorts a repeated `id` term in memory instead of reading the index in order.
-    const order = !options.sort
-      ? 'ORDER BY id'
-      : options.sort.field === ID
-        ? `ORDER BY id ${direction}`
-        : `ORDER BY ${path(options.sort.field)} ${direction}, id ${direction}`;
+    // By the key alone when there is no other field: SQLite sorts a repeated `id` term in memory.
+    const field = options.sort?.field ?? ID;
+    const order = field === ID ? `ORDER BY id ${direction}` : `ORDER BY ${path(field)} ${direction}, id ${direction}`;
     const limit = options.limit !== undefined ? `LIMIT ${Math.max(0, Math.trunc(options.limit))}` : '';
     return { sql: `SELECT doc FROM ${this.table} ${sql} ${order} ${limit}`, params };
   }
