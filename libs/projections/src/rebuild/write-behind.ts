@@ -63,7 +63,7 @@ type Entry<T> = { doc: T | undefined; dirty: boolean; uses: number };
  * many per collection; one used once (an audit-trail entry, inserted and never read) is forgotten at
  * the flush, so the buffer holds the documents projectors come back to, not the log.
  */
-export const RETAINED_PER_COLLECTION = 50_000;
+const RETAINED_PER_COLLECTION = 50_000;
 
 class BufferedCollection<T extends ReadDocument> implements ReadModelCollection<T> {
   private readonly entries = new Map<string, Entry<T>>();
