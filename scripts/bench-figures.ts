@@ -129,7 +129,7 @@ export async function projectionLag(app: BenchApp, learner: string, seconds: num
 }
 
 /** Exams released early to learners with access, ready for the start → upload → hand-in walk. */
-async function walkableExams(app: BenchApp, prefix: string, count: number): Promise<string[]> {
+export async function walkableExams(app: BenchApp, prefix: string, count: number): Promise<string[]> {
   await send(app, app.admin, 'PUT', `/api/institutions/${prefix}-inst/policy`, {
     gradingScale: 'numeric',
     resitsAllowed: true,
@@ -156,41 +156,11 @@ const pdf = (bytes: number, fill: string) =>
   new Blob(['%PDF-1.4\n', fill.repeat(Math.ceil(bytes / fill.length)).slice(0, bytes)], { type: 'application/pdf' });
 
 /** The walk up to the hand-in: the learner starts exam `${prefix}-${n}` and uploads a 40 KB answer. */
-async function startWithFile(app: BenchApp, prefix: string, n: string, learner: string, timed = (run: () => Promise<unknown>) => run()) {
-  await timed(() => send(app, learner, 'POST', `/api/exams/${prefix}-${n}/start`, {}));
+async function startWithFile(app: BenchApp, prefix: string, n: string, learner: string) {
+  await send(app, learner, 'POST', `/api/exams/${prefix}-${n}/start`, {});
   const form = new FormData();
   form.append('file', pdf(40 * 1024, `answer of learner ${n} `), 'answer.pdf');
-  await timed(() => send(app, learner, 'POST', `/api/exams/${prefix}-${n}/files`, form));
-}
-
-/** Learners walking start → upload 40 KB → hand-in, `concurrency` at a time: commands/s and latency. */
-export async function handInMix(app: BenchApp, learners: number, concurrency: number) {
-  const ids = await walkableExams(app, 'mix', learners);
-  const tokens = await Promise.all(ids.map((n) => tokenFor(app, `mix-l${n}`, 'learner')));
-  const latencies: number[] = [];
-  const timed = async (run: () => Promise<unknown>) => {
-    const started = performance.now();
-    await run();
-    latencies.push(performance.now() - started);
-  };
-  const walk = async (index: number) => {
-    const [n, learner] = [ids[index], tokens[index]];
-    await startWithFile(app, 'mix', n, learner, timed);
-    await timed(() => send(app, learner, 'POST', `/api/exams/mix-${n}/hand-in`, {}));
-  };
-  let next = 0;
-  const started = performance.now();
-  await Promise.all(
-    Array.from({ length: concurrency }, async () => {
-      while (next < ids.length) await walk(next++);
-    }),
-  );
-  const seconds = (performance.now() - started) / 1000;
-  return {
-    'mix.rps': Math.round(latencies.length / seconds),
-    'mix.p50_ms': round1(percentile(latencies, 50)),
-    'mix.p99_ms': round1(percentile(latencies, 99)),
-  };
+  await send(app, learner, 'POST', `/api/exams/${prefix}-${n}/files`, form);
 }
 
 /**

@@ -12,7 +12,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { signToken } from '@exam/auth';
 import { killUnderLoad } from './bench-durability';
-import { bigUpload, handInMix, handInRace, projectionLag, seed, streamLength } from './bench-figures';
+import { bigUpload, handInRace, projectionLag, seed, streamLength, walkableExams } from './bench-figures';
 import { findBinary, start, startApp, startFerretDb, stopped } from './bench-processes';
 import { StartedApp, startupAtScale, writeLog } from './bench-scale';
 
@@ -50,9 +50,23 @@ const listening = (port: number) =>
     () => false,
   );
 
+/** Learners walking start → upload 40 KB → hand-in at once, one walk per connection at a time. */
+const MIX_CONNECTIONS = Math.min(16, MIX_LEARNERS);
+
 function load(url: string, kind: 'xp' | 'graphql', connections: number, token: string): Figures {
-  const config = JSON.stringify({ url, kind, connections, seconds: SECONDS, exams: EXAMS, token });
-  const run = spawnSync(process.execPath, [join(ROOT, 'dist/scripts/bench-load.js'), config], { encoding: 'utf8' });
+  return loadOf({ url, kind, connections, seconds: SECONDS, exams: EXAMS, token });
+}
+
+/** Round `round`'s walk: its own exams, seeded before the first round (see walkableExams). */
+function walk(url: string, round: number): Figures {
+  const exams = { prefix: `mix${round}`, count: MIX_LEARNERS + MIX_CONNECTIONS, secret: SECRET };
+  const figures = loadOf({ url, kind: 'walk', connections: MIX_CONNECTIONS, seconds: 0, exams: 0, token: '', walk: exams });
+  if (figures.non2xx > 0 || figures.errors > 0) throw new Error(`the walk was refused: ${JSON.stringify(figures)}`);
+  return figures;
+}
+
+function loadOf(config: object): Figures & { non2xx: number; errors: number } {
+  const run = spawnSync(process.execPath, [join(ROOT, 'dist/scripts/bench-load.js'), JSON.stringify(config)], { encoding: 'utf8' });
   if (run.status !== 0) throw new Error(`load failed: ${run.stderr}`);
   return JSON.parse(run.stdout.trim().split('\n').at(-1)!);
 }
@@ -116,6 +130,7 @@ async function main(): Promise<void> {
     children.push(app.child, bare.child, fsync.child);
     const running = { url: app.url, pid: app.child.pid!, secret: SECRET, admin };
     await seed(running, EXAMS);
+    for (let round = 1; round <= ROUNDS; round++) await walkableExams(running, `mix${round}`, MIX_LEARNERS + MIX_CONNECTIONS);
 
     const runs: Record<string, Figures[]> = {};
     const record = (key: string, figures: Figures) => (runs[key] ??= []).push(figures);
@@ -128,6 +143,7 @@ async function main(): Promise<void> {
       const top = Math.max(...CONNECTIONS);
       record(`baseline.bare_graphql.c${top}`, load(bare.url, 'graphql', top, learner));
       record(`graphql.c${top}`, load(app.url, 'graphql', top, learner));
+      record('mix', walk(app.url, round));
     }
 
     const results: Record<string, number> = {};
@@ -141,7 +157,6 @@ async function main(): Promise<void> {
     Object.assign(results, { 'lag.at_commands_per_s': halfPeak });
     Object.assign(results, await projectionLag(running, learner, SECONDS, 20, backgroundLoad(app.url, halfPeak, admin)));
     Object.assign(results, await streamLength(running, STREAM_EVENTS, STREAM_SAMPLES));
-    Object.assign(results, await handInMix(running, MIX_LEARNERS, 16));
     results['mix.ratio_to_fsync'] = results['mix.rps'] / results[`baseline.fsync.c${CONNECTIONS[0]}.rps`];
     Object.assign(results, await bigUpload(running, UPLOAD_MB));
     Object.assign(results, await handInRace(running, RACE_EXAMS));
@@ -193,7 +208,7 @@ async function main(): Promise<void> {
     ]);
     rows.push([`  baseline: bare Fastify JSON POST`, ...figuresOf(results, `baseline.bare_graphql.${top}`), '', '']);
     rows.push([
-      'start → upload 40 KB → hand-in, 16 learners at a time',
+      `start → upload 40 KB → hand-in, ${MIX_CONNECTIONS} learners at a time`,
       ...figuresOf(results, 'mix'),
       '',
       ratio(results, 'mix', `baseline.fsync.c${CONNECTIONS[0]}`),
