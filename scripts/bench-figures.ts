@@ -155,11 +155,17 @@ export async function walkableExams(app: BenchApp, prefix: string, count: number
 const pdf = (bytes: number, fill: string) =>
   new Blob(['%PDF-1.4\n', fill.repeat(Math.ceil(bytes / fill.length)).slice(0, bytes)], { type: 'application/pdf' });
 
-/** The walk up to the hand-in: the learner starts exam `${prefix}-${n}` and uploads a 40 KB answer. */
+/**
+ * Learner `${prefix}-l${n}`'s 40 KB answer: bytes no other learner of any walk sends, so the
+ * content-addressed store never finds a copy (which would skip the rename and the directory fsync).
+ */
+export const answerPdf = (prefix: string, n: string | number) => pdf(40 * 1024, `answer of ${prefix}-l${n} `);
+
+/** Before the hand-in: the learner starts exam `${prefix}-${n}` and uploads its answer. */
 async function startWithFile(app: BenchApp, prefix: string, n: string, learner: string) {
   await send(app, learner, 'POST', `/api/exams/${prefix}-${n}/start`, {});
   const form = new FormData();
-  form.append('file', pdf(40 * 1024, `answer of learner ${n} `), 'answer.pdf');
+  form.append('file', answerPdf(prefix, n), 'answer.pdf');
   await send(app, learner, 'POST', `/api/exams/${prefix}-${n}/files`, form);
 }
 

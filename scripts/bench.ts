@@ -13,6 +13,7 @@ import { join } from 'node:path';
 import { signToken } from '@exam/auth';
 import { killUnderLoad } from './bench-durability';
 import { bigUpload, handInRace, projectionLag, seed, streamLength, walkableExams } from './bench-figures';
+import type { Load } from './bench-load';
 import { findBinary, start, startApp, startFerretDb, stopped } from './bench-processes';
 import { StartedApp, startupAtScale, writeLog } from './bench-scale';
 
@@ -52,20 +53,26 @@ const listening = (port: number) =>
 
 /** Learners walking start → upload 40 KB → hand-in at once, one walk per connection at a time. */
 const MIX_CONNECTIONS = Math.min(16, MIX_LEARNERS);
+/** Each connection walks whole exams: the learners of a round, rounded down to a multiple of the connections. */
+const MIX_WALKS = MIX_LEARNERS - (MIX_LEARNERS % MIX_CONNECTIONS);
 
 function load(url: string, kind: 'xp' | 'graphql', connections: number, token: string): Figures {
-  return loadOf({ url, kind, connections, seconds: SECONDS, exams: EXAMS, token });
+  return runLoad({ url, kind, connections, seconds: SECONDS, exams: EXAMS, token });
 }
 
-/** Round `round`'s walk: its own exams, seeded before the first round (see walkableExams). */
+/** Round `round`'s walk, on exams of its own seeded before the first round: every step of every walk must answer 2xx. */
 function walk(url: string, round: number): Figures {
-  const exams = { prefix: `mix${round}`, count: MIX_LEARNERS + MIX_CONNECTIONS, secret: SECRET };
-  const figures = loadOf({ url, kind: 'walk', connections: MIX_CONNECTIONS, seconds: 0, exams: 0, token: '', walk: exams });
-  if (figures.non2xx > 0 || figures.errors > 0) throw new Error(`the walk was refused: ${JSON.stringify(figures)}`);
+  const figures = runLoad({
+    url,
+    kind: 'walk',
+    connections: MIX_CONNECTIONS,
+    walk: { prefix: `mix${round}`, learners: MIX_WALKS, secret: SECRET },
+  });
+  if (figures.answered2xx !== 3 * MIX_WALKS) throw new Error(`the walk did not complete: ${JSON.stringify(figures)}`);
   return figures;
 }
 
-function loadOf(config: object): Figures & { non2xx: number; errors: number } {
+function runLoad(config: Load): Figures & { answered2xx: number } {
   const run = spawnSync(process.execPath, [join(ROOT, 'dist/scripts/bench-load.js'), JSON.stringify(config)], { encoding: 'utf8' });
   if (run.status !== 0) throw new Error(`load failed: ${run.stderr}`);
   return JSON.parse(run.stdout.trim().split('\n').at(-1)!);
@@ -130,7 +137,7 @@ async function main(): Promise<void> {
     children.push(app.child, bare.child, fsync.child);
     const running = { url: app.url, pid: app.child.pid!, secret: SECRET, admin };
     await seed(running, EXAMS);
-    for (let round = 1; round <= ROUNDS; round++) await walkableExams(running, `mix${round}`, MIX_LEARNERS + MIX_CONNECTIONS);
+    for (let round = 1; round <= ROUNDS; round++) await walkableExams(running, `mix${round}`, MIX_WALKS);
 
     const runs: Record<string, Figures[]> = {};
     const record = (key: string, figures: Figures) => (runs[key] ??= []).push(figures);
