@@ -82,8 +82,8 @@ export async function createApp(options: AppOptions): Promise<NestFastifyApplica
   if (config.metricsEnabled) registerMetricsRoute(app.getHttpAdapter().getInstance(), app.get(ExamMetrics));
   await registerRequestGuards(app, app.get(TOKEN_VERIFIER), config.rateLimitPerMinute);
   // Errors Fastify raises before a route runs (malformed JSON, unknown content type) get the contract's body too
-  // (bad-input.e2e.spec.ts). The routes take this handler when they are registered. Nest's init() later sets
-  // one of its own at the root, for routes added after; that second call is what prints FSTWRN004 at start-up.
+  // (bad-input.e2e.spec.ts). The routes keep this handler, taken when they are registered, though Nest's init()
+  // later sets one of its own at the root: that second call is what prints FSTWRN004 at start-up.
   // (Mercurius keeps its own handler in its plugin's scope: it formats GraphQL's refusals.)
   app
     .getHttpAdapter()
