@@ -72,8 +72,11 @@ function walk(url: string, round: number): Figures {
   return figures;
 }
 
+/** The load generator's command line for one load (scripts/bench-load.ts). */
+const loadArgs = (config: Load) => [join(ROOT, 'dist/scripts/bench-load.js'), JSON.stringify(config)];
+
 function runLoad(config: Load): Figures & { answered2xx: number } {
-  const run = spawnSync(process.execPath, [join(ROOT, 'dist/scripts/bench-load.js'), JSON.stringify(config)], { encoding: 'utf8' });
+  const run = spawnSync(process.execPath, loadArgs(config), { encoding: 'utf8' });
   if (run.status !== 0) throw new Error(`load failed: ${run.stderr}`);
   return JSON.parse(run.stdout.trim().split('\n').at(-1)!);
 }
@@ -103,8 +106,8 @@ function rebuild(env: Record<string, string>, prefix = 'rebuild'): Record<string
 
 /** Open-loop xp load at `rate` commands/s in the load process, while the bench process measures. */
 function backgroundLoad(url: string, rate: number, token: string): Promise<void> {
-  const config = JSON.stringify({ url, kind: 'xp', connections: 16, seconds: SECONDS, exams: EXAMS, token, rate });
-  const child = spawn(process.execPath, [join(ROOT, 'dist/scripts/bench-load.js'), config], { stdio: 'ignore' });
+  const config: Load = { url, kind: 'xp', connections: 16, seconds: SECONDS, exams: EXAMS, token, rate };
+  const child = spawn(process.execPath, loadArgs(config), { stdio: 'ignore' });
   return new Promise((resolve) => child.on('exit', () => resolve()));
 }
 
