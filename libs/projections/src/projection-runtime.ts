@@ -1,7 +1,7 @@
 import { FileOwnersProjector } from './file-owners/file-owners.projector';
 import { InstitutionsProjector, PeopleProjector } from './people/people.projector';
 import { EventFollower, EventStore, FollowerHealth } from '@exam/event-store';
-import { ReadModelStore } from '@exam/read-models';
+import { batchWriterFor, ReadModelStore } from '@exam/read-models';
 import { AuditEventsProjector } from './audit/audit-events.projector';
 import { ExamViewsProjector } from './exam-views/exam-views.projector';
 import { LearnerAccessProjector } from './learner-access/learner-access.projector';
@@ -61,7 +61,7 @@ export class ProjectionRuntime {
       (projector) =>
         new EventFollower(events, this.checkpoints, {
           name: checkpointName(projector),
-          handle: (event) => project(projector, event, readModels),
+          handle: async (event) => project(projector, event, readModels),
           log,
         }),
     );
@@ -96,14 +96,17 @@ export function rebuildProjection(
 }
 
 /**
- * Rebuilds several projections in one pass over the log: each page is read and parsed once, applied
- * to every projector through a write-behind buffer (a document is read and written once per page,
- * not once per event), and `pagesPerWrite` pages are written with every projector's checkpoint in
- * one transaction, so they are applied whole or not at all. Returns the log events read.
+ * Rebuilds several projections in one pass over the log: each page is read and parsed once and
+ * applied to every projector through a write-behind buffer (a document is read and written once
+ * per batch, not once per event). Every `pagesPerWrite` pages, the documents they changed are
+ * written with every projector's checkpoint as one batch, applied whole or not at all. The batch
+ * is written while the next pages are applied (the embedded store writes on a thread of its own),
+ * one batch at a time. Returns the log events read.
  *
- * Several pages per transaction: a commit writes every database page its inserts touched, and
- * inserts at random points of an index (the audit trail's `stream` index; its key, when that was
- * the random event id) touch most of it each time. Pages stay small: they bound what the buffer holds.
+ * Two pages per batch: a commit writes every database page its inserts touched, and inserts at
+ * random points of an index (the audit trail's `stream` index) touch most of it each time, so a
+ * batch of one page costs the writer more; larger batches leave the last one, written while
+ * nothing else runs, longer, and the buffer holds every batch until it is written.
  */
 export async function rebuildProjections(
   events: EventStore,
@@ -111,7 +114,7 @@ export async function rebuildProjections(
   projectors: Projector[],
   progress: (applied: number, position: string) => void = () => undefined,
   pageSize = 5000,
-  pagesPerWrite = 10,
+  pagesPerWrite = 2,
 ): Promise<number> {
   const checkpoints = new ReadModelCheckpoints(readModels);
   for (const projector of projectors) {
@@ -120,24 +123,38 @@ export async function rebuildProjections(
     await setUp(projector, readModels, checkpoints);
   }
   const buffer = new WriteBehind(readModels, new Set(projectors.flatMap((p) => p.collections)));
+  const writer = batchWriterFor(readModels);
+  let written: Promise<void> = Promise.resolve();
   let after: string | undefined;
   let applied = 0;
   let more = true;
-  while (more) {
-    const before = applied;
-    await readModels.inOneWrite(async () => {
+  try {
+    while (more) {
+      const before = applied;
       for (let pages = 0; more && pages < pagesPerWrite; pages++) {
         const page = await events.readAll({ after, limit: pageSize });
-        for (const event of page) for (const projector of projectors) await project(projector, event, buffer);
-        await buffer.flush();
+        for (const event of page) {
+          for (const projector of projectors) {
+            const applying = project(projector, event, buffer);
+            if (applying) await applying;
+          }
+        }
         if (page.length > 0) after = page[page.length - 1].position;
         applied += page.length;
         more = page.length === pageSize;
       }
+      await written; // the batch before is in the store: the buffer can let go of what it kept for it
+      buffer.forget();
       const checkpoint = after;
-      if (checkpoint) for (const projector of projectors) await checkpoints.save(checkpointName(projector), checkpoint);
-    });
-    if (applied > before && after) progress(applied, after);
+      if (applied === before || !checkpoint) continue;
+      const batch = [...buffer.flush(), ...projectors.map((p) => checkpoints.write(checkpointName(p), checkpoint))];
+      const count = applied;
+      written = writer.write(batch).then(() => progress(count, checkpoint));
+      written.catch(() => undefined); // awaited above or below; until then its failure is not unhandled
+    }
+    await written;
+  } finally {
+    await writer.close();
   }
   return applied;
 }

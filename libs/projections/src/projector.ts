@@ -23,9 +23,16 @@ export interface Projector<E extends EventShape = EventShape> {
   apply(event: RecordedEvent<E>, store: ReadModelStore): Promise<void>;
 }
 
-/** Applies one event of the log to a projector, if it is one the projector handles. */
-export async function project<E extends EventShape>(projector: Projector<E>, event: RecordedEvent, store: ReadModelStore): Promise<void> {
-  if (projector.handles(event)) await projector.apply(event, store);
+/**
+ * Applies one event of the log to a projector, if it is one the projector handles; nothing to
+ * await otherwise (a rebuild asks nine projectors about every event, and most decline).
+ */
+export function project<E extends EventShape>(
+  projector: Projector<E>,
+  event: RecordedEvent,
+  store: ReadModelStore,
+): Promise<void> | undefined {
+  return projector.handles(event) ? projector.apply(event, store) : undefined;
 }
 
 /** The events of each stream category, typed by the domain's unions. */

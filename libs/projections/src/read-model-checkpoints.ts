@@ -1,5 +1,5 @@
 import { CheckpointStore } from '@exam/event-store';
-import { ReadDocument, ReadModelStore } from '@exam/read-models';
+import { DocumentWrite, ReadDocument, ReadModelStore } from '@exam/read-models';
 
 export const CHECKPOINTS = 'projection_checkpoints';
 
@@ -7,6 +7,12 @@ interface CheckpointDocument extends ReadDocument {
   position: string;
   updatedAt: string;
 }
+
+const checkpointDocument = (name: string, position: string): CheckpointDocument => ({
+  _id: name,
+  position,
+  updatedAt: new Date().toISOString(),
+});
 
 /**
  * Projection checkpoints live beside the documents they describe (same store), so dropping a
@@ -24,7 +30,12 @@ export class ReadModelCheckpoints implements CheckpointStore {
   }
 
   async save(name: string, position: string): Promise<void> {
-    await this.collection.put({ _id: name, position, updatedAt: new Date().toISOString() });
+    await this.collection.put(checkpointDocument(name, position));
+  }
+
+  /** What `save` writes, for a batch that writes it with the documents it vouches for. */
+  write(name: string, position: string): DocumentWrite {
+    return { collection: CHECKPOINTS, doc: checkpointDocument(name, position) };
   }
 
   async reset(name: string): Promise<void> {

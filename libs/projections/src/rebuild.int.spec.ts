@@ -86,7 +86,7 @@ function rebuildSuite(name: string, open: () => Promise<{ store: ReadModelStore;
       }
     });
 
-    it.each([7, 8])('applies a log of %i events in pages of 2, two pages a transaction, up to its last position', async (length) => {
+    it.each([7, 8])('applies a log of %i events in pages of 2, two pages a batch, up to its last position', async (length) => {
       const { store, close } = await open();
       try {
         const events = new InMemoryEventStore();

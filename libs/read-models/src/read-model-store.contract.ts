@@ -1,4 +1,4 @@
-import { Filter, ReadDocument, ReadModelCollection, ReadModelStore } from './read-model-store.port';
+import { batchWriterFor, Filter, ReadDocument, ReadModelCollection, ReadModelStore } from './read-model-store.port';
 
 export interface ContractOptions {
   /** Why racing putIfNewer cannot pass on this engine (measured), or undefined: the test runs. */
@@ -25,7 +25,8 @@ export function readModelStoreContract(
     let store: ReadModelStore;
     let teardown: () => Promise<void>;
     let counter = 0;
-    const fresh = <T extends ReadDocument>() => store.collection<T>(`contract_${Date.now().toString(36)}_${counter++}`);
+    const freshName = () => `contract_${Date.now().toString(36)}_${counter++}`;
+    const fresh = <T extends ReadDocument>() => store.collection<T>(freshName());
 
     beforeAll(async () => {
       ({ store, teardown } = await factory());
@@ -80,6 +81,27 @@ export function readModelStoreContract(
       await expect(store.inOneWrite(async () => Promise.reject(new Error('work failed')))).rejects.toThrow('work failed');
       await c.put(doc('w3', 0)); // the store still writes after a failed unit
       expect(await c.count()).toBe(3);
+    });
+
+    it('batchWriterFor writes batches in the order given, as put does, each visible once its write has resolved', async () => {
+      const [firstName, secondName] = [freshName(), freshName()];
+      const [first, second] = [store.collection<ExamDoc>(firstName), store.collection<ExamDoc>(secondName)];
+      await first.put(doc('b1', 5, { status: 'BEFORE' }));
+      await first.put(doc('untouched', 0));
+      const writer = batchWriterFor(store);
+      try {
+        const one = writer.write([
+          { collection: firstName, doc: doc('b1', 1, { status: 'ONE' }) }, // put: a lower revision replaces too
+          { collection: secondName, doc: doc('b2', 0) },
+        ]);
+        const two = writer.write([{ collection: firstName, doc: doc('b1', 2, { status: 'TWO' }) }]);
+        await Promise.all([one, two]);
+      } finally {
+        await writer.close();
+      }
+      expect(await first.get('b1')).toEqual(doc('b1', 2, { status: 'TWO' }));
+      expect(await second.get('b2')).toEqual(doc('b2', 0));
+      expect(await first.count()).toBe(2);
     });
 
     it('finds by _id: one id, a list of ids (absent ones and ids of another kind match nothing), with other conditions', async () => {

@@ -105,6 +105,48 @@ export interface ReadModelStore {
    * writer meanwhile (the rebuild): other writes of the process would join the transaction.
    */
   inOneWrite<T>(work: () => Promise<T>): Promise<T>;
+  /**
+   * A writer of batches on a thread of its own, where the store has one (embedded): a rebuild
+   * applies the next pages of the log while the last batch is written. `batchWriterFor` gives the
+   * other stores one that writes in `inOneWrite`.
+   */
+  batchWriter?(): BatchWriter;
   ping(): Promise<void>;
   close(): Promise<void>;
+}
+
+/** A document to write as `put` does, into the named collection. */
+export interface DocumentWrite {
+  collection: string;
+  doc: ReadDocument;
+}
+
+/**
+ * Writes batches of documents one after another, each whole or not at all, while its caller goes
+ * on. A batch is visible to the store's reads only once its `write` has resolved: until then the
+ * caller answers from what it handed over (the rebuild's write-behind keeps it). Only for the
+ * sole writer of these collections meanwhile.
+ */
+export interface BatchWriter {
+  write(batch: readonly DocumentWrite[]): Promise<void>;
+  close(): Promise<void>;
+}
+
+/** The store's own batch writer, or one that writes each batch in `inOneWrite`, after the one before. */
+export function batchWriterFor(store: ReadModelStore): BatchWriter {
+  const own = store.batchWriter?.();
+  if (own) return own;
+  let last: Promise<unknown> = Promise.resolve();
+  return {
+    write(batch) {
+      const written = last.then(() =>
+        store.inOneWrite(async () => {
+          for (const { collection, doc } of batch) await store.collection(collection).put(doc);
+        }),
+      );
+      last = written.catch(() => undefined); // a failed batch fails its own write, not the next one's
+      return written;
+    },
+    close: () => last.then(() => undefined),
+  };
 }

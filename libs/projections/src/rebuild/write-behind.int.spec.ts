@@ -2,7 +2,7 @@ import fc from 'fast-check';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { ReadDocument, ReadModelStore, SqliteReadModelStore } from '@exam/read-models';
+import { BatchWriter, batchWriterFor, ReadDocument, ReadModelStore, SqliteReadModelStore } from '@exam/read-models';
 import { WriteBehind } from './write-behind';
 
 interface Doc extends ReadDocument {
@@ -30,14 +30,23 @@ const step: fc.Arbitrary<Step> = fc.oneof(
   fc.constant({ kind: 'flush' as const }),
 );
 
+/** What the rebuild does with a batch: writes what the buffer hands over, then lets the buffer forget it. */
+async function written(writer: BatchWriter, buffer: WriteBehind): Promise<number> {
+  const batch = buffer.flush();
+  await writer.write(batch);
+  buffer.forget();
+  return batch.length;
+}
+
 /** Runs the steps on a store and answers what each step answered, then every document. */
 async function run(store: ReadModelStore, steps: Step[], buffered: boolean, startsEmpty = false) {
   const buffer = buffered ? new WriteBehind(store, new Set(startsEmpty ? ['docs'] : [])) : undefined;
+  const writer = buffered ? batchWriterFor(store) : undefined;
   const target = () => (buffer ?? store).collection<Doc>('docs');
   const answers: unknown[] = [];
   for (const s of steps) {
     if (s.kind === 'flush') {
-      if (buffer) await store.inOneWrite(() => buffer.flush());
+      if (buffer && writer) await written(writer, buffer);
       continue;
     }
     if (s.kind === 'get' || s.kind === 'getAndChange') {
@@ -56,8 +65,29 @@ async function run(store: ReadModelStore, steps: Step[], buffered: boolean, star
     const doc = { _id: s.id, revision: s.revision, value: s.value };
     answers.push(await target()[s.kind](doc));
   }
-  if (buffer) await store.inOneWrite(() => buffer.flush());
+  if (buffer && writer) {
+    await written(writer, buffer);
+    await writer.close();
+  }
   return { answers, stored: await store.collection<Doc>('docs').find({}) };
+}
+
+/** The store, noting each id read from it. */
+function countingReads(store: ReadModelStore, reads: string[]): ReadModelStore {
+  return {
+    collection: <T extends ReadDocument>(name: string) => {
+      const collection = store.collection<T>(name);
+      return Object.assign(Object.create(collection), {
+        get: (id: string) => {
+          reads.push(id);
+          return collection.get(id);
+        },
+      });
+    },
+    inOneWrite: (work) => store.inOneWrite(work),
+    ping: () => store.ping(),
+    close: () => store.close(),
+  };
 }
 
 describe('the rebuild write-behind buffer', () => {
@@ -93,7 +123,9 @@ describe('the rebuild write-behind buffer', () => {
         await buffer.collection<Doc>('docs').putIfNewer({ _id: 'exam-1', revision, value: `r${revision}` });
       }
       expect(await store.collection('docs').count()).toBe(0);
-      expect(await store.inOneWrite(() => buffer.flush())).toBe(1);
+      const writer = batchWriterFor(store);
+      expect(await written(writer, buffer)).toBe(1);
+      await writer.close();
       expect(await store.collection<Doc>('docs').get('exam-1')).toEqual({ _id: 'exam-1', revision: 49, value: 'r49' });
     } finally {
       await store.close();
@@ -101,39 +133,55 @@ describe('the rebuild write-behind buffer', () => {
     }
   });
 
-  it('reads a document it keeps using once for the whole rebuild, and forgets one used once at the flush', async () => {
+  it('reads a document it keeps using once for the whole rebuild, and forgets one used once when its batch is written', async () => {
     const dir = mkdtempSync(join(tmpdir(), 'write-behind-'));
     const store = new SqliteReadModelStore(join(dir, 'rm.sqlite'));
     const reads: string[] = [];
-    const counted: ReadModelStore = {
-      collection: <T extends ReadDocument>(name: string) => {
-        const collection = store.collection<T>(name);
-        return Object.assign(Object.create(collection), {
-          get: (id: string) => {
-            reads.push(id);
-            return collection.get(id);
-          },
-        });
-      },
-      inOneWrite: (work) => store.inOneWrite(work),
-      ping: () => store.ping(),
-      close: () => store.close(),
-    };
+    const counted = countingReads(store, reads);
     try {
       await store.collection<Doc>('docs').put({ _id: 'exam-1', revision: 0, value: 'r0' });
       await store.collection<Doc>('docs').put({ _id: 'once', revision: 0, value: 'x' });
       const buffer = new WriteBehind(counted);
+      const writer = batchWriterFor(store);
       const docs = buffer.collection<Doc>('docs');
       expect(await docs.get('once')).toEqual({ _id: 'once', revision: 0, value: 'x' });
       for (let page = 1; page <= 3; page++) {
         expect((await docs.get('exam-1'))?.revision).toBe(page - 1);
         await docs.putIfNewer({ _id: 'exam-1', revision: page, value: `r${page}` });
-        await store.inOneWrite(() => buffer.flush());
+        await written(writer, buffer);
         expect(await store.collection<Doc>('docs').get('exam-1')).toEqual({ _id: 'exam-1', revision: page, value: `r${page}` });
       }
       expect(await docs.get('once')).toEqual({ _id: 'once', revision: 0, value: 'x' });
       expect(reads).toEqual(['once', 'exam-1', 'once']);
+      await writer.close();
     } finally {
+      await store.close();
+      rmSync(dir, { recursive: true, force: true });
+    }
+  });
+  it('answers from what it handed over while that batch is being written, and reads it from the store once written', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'write-behind-'));
+    const store = new SqliteReadModelStore(join(dir, 'rm.sqlite'));
+    const reads: string[] = [];
+    const counted = countingReads(store, reads);
+    const writer = batchWriterFor(store);
+    try {
+      const buffer = new WriteBehind(counted);
+      const docs = buffer.collection<Doc>('docs');
+      await docs.insertIfAbsent({ _id: 'entry', revision: 0, value: 'kept' });
+      await docs.insertIfAbsent({ _id: 'once', revision: 0, value: 'written' });
+      const batch = writer.write(buffer.flush()); // not awaited: the rebuild applies the next pages meanwhile
+      // The store may not have the batch yet: the buffer answers, refusing a second insert as the store would.
+      expect(await docs.insertIfAbsent({ _id: 'entry', revision: 1, value: 'again' })).toBe(false);
+      expect(reads).toEqual(['entry', 'once']); // each asked for once, when first inserted
+      await batch;
+      buffer.forget();
+      expect(await store.collection<Doc>('docs').get('entry')).toEqual({ _id: 'entry', revision: 0, value: 'kept' });
+      expect(await docs.get('once')).toEqual({ _id: 'once', revision: 0, value: 'written' }); // used once: forgotten, read back
+      expect(await docs.get('entry')).toEqual({ _id: 'entry', revision: 0, value: 'kept' }); // used twice: still held
+      expect(reads).toEqual(['entry', 'once', 'once']);
+    } finally {
+      await writer.close();
       await store.close();
       rmSync(dir, { recursive: true, force: true });
     }

@@ -1,11 +1,14 @@
-import { Filter, FindOptions, ReadDocument, ReadModelCollection, ReadModelStore } from '@exam/read-models';
+import { DocumentWrite, Filter, FindOptions, ReadDocument, ReadModelCollection, ReadModelStore } from '@exam/read-models';
 
 /**
- * A rebuild page's view of the read models: documents read or written during the page stay in
- * memory, and each changed one is written once, by `flush`, with the page's checkpoint in one
- * write. Projectors see the adapters' semantics (putIfNewer compares revisions, insertIfAbsent
- * refuses a present id) but write a changed document once per page, not once per event, and read
- * one that keeps being used once per rebuild (see RETAINED_PER_COLLECTION).
+ * A rebuild's view of the read models: documents read or written stay in memory, and `flush`
+ * hands over each changed one once, for the rebuild to write with its checkpoint in one batch.
+ * Projectors see the adapters' semantics (putIfNewer compares revisions, insertIfAbsent refuses a
+ * present id) but write a changed document once per batch, not once per event, and read one that
+ * keeps being used once per rebuild (see RETAINED_PER_COLLECTION).
+ *
+ * What `flush` handed over stays readable here until `forget`, which the rebuild calls once that
+ * batch is in the store: the store's reads do not see a batch still being written.
  *
  * Only for the rebuild, the sole writer of its collections meanwhile: what it holds is theirs.
  * Queries (find, count) are not buffered: projectors do not query while applying an event.
@@ -34,11 +37,14 @@ export class WriteBehind implements ReadModelStore {
     return collection as unknown as ReadModelCollection<T>;
   }
 
-  /** Writes every changed document and forgets those used once; the caller runs it inside the page's `inOneWrite`. */
-  async flush(): Promise<number> {
-    let written = 0;
-    for (const collection of this.buffered.values()) written += await collection.flush();
-    return written;
+  /** Every document changed since the last flush, once each, as it is now; they are held as written from here on. */
+  flush(): DocumentWrite[] {
+    return [...this.buffered.entries()].flatMap(([name, collection]) => collection.flush().map((doc) => ({ collection: name, doc })));
+  }
+
+  /** Once what was flushed is in the store: lets go of the documents used once (the store has them). */
+  forget(): void {
+    for (const collection of this.buffered.values()) collection.forget();
   }
 
   inOneWrite<T>(work: () => Promise<T>): Promise<T> {
@@ -60,8 +66,8 @@ type Entry<T> = { doc: T | undefined; dirty: boolean; uses: number };
 /**
  * Documents used more than once stay in memory across pages (an exam's view is read and written by
  * most of its events, and re-reading and parsing it every page was a tenth of a rebuild), up to this
- * many per collection; one used once (an audit-trail entry, inserted and never read) is forgotten at
- * the flush, so the buffer holds the documents projectors come back to, not the log.
+ * many per collection; one used once (an audit-trail entry, inserted and never read) is forgotten
+ * once its batch is written, so the buffer holds the documents projectors come back to, not the log.
  */
 const RETAINED_PER_COLLECTION = 50_000;
 
@@ -96,19 +102,23 @@ class BufferedCollection<T extends ReadDocument> implements ReadModelCollection<
     this.hold(doc, 1); // the others have counted their use on reading the entry
   }
 
-  async flush(): Promise<number> {
-    let written = 0;
+  flush(): T[] {
+    const changed: T[] = [];
     for (const [id, entry] of this.entries) {
       if (entry.dirty && entry.doc) {
-        await this.store.put(entry.doc);
+        changed.push(entry.doc);
         this.stored?.add(id);
-        written++;
       }
       entry.dirty = false;
-      if (entry.uses < 2) this.entries.delete(id);
     }
-    if (this.entries.size > RETAINED_PER_COLLECTION) this.entries.clear();
-    return written;
+    return changed;
+  }
+
+  /** Only documents as written (not dirty): a dirty one exists nowhere else yet. */
+  forget(): void {
+    for (const [id, entry] of this.entries) if (!entry.dirty && entry.uses < 2) this.entries.delete(id);
+    if (this.entries.size <= RETAINED_PER_COLLECTION) return;
+    for (const [id, entry] of this.entries) if (!entry.dirty) this.entries.delete(id);
   }
 
   find(_filter: Filter, _options?: FindOptions): Promise<T[]> {
@@ -148,8 +158,14 @@ class BufferedCollection<T extends ReadDocument> implements ReadModelCollection<
    * mode throws) instead of silently changing what the page holds.
    */
   private hold(doc: T, use = 0): void {
-    const uses = (this.entries.get(doc._id)?.uses ?? 0) + use;
-    this.entries.set(doc._id, { doc: deepFreeze(doc), dirty: true, uses });
+    const entry = this.entries.get(doc._id);
+    if (!entry) {
+      this.entries.set(doc._id, { doc: deepFreeze(doc), dirty: true, uses: use });
+      return;
+    }
+    entry.doc = deepFreeze(doc);
+    entry.dirty = true;
+    entry.uses += use;
   }
 
   private unbuffered(operation: string): never {
@@ -160,7 +176,8 @@ class BufferedCollection<T extends ReadDocument> implements ReadModelCollection<
 function deepFreeze<T>(value: T): T {
   if (typeof value === 'object' && value !== null && !Object.isFrozen(value)) {
     Object.freeze(value);
-    for (const member of Object.values(value)) deepFreeze(member);
+    // Most members are scalars (an audit-trail entry has only those): no call for them.
+    for (const member of Object.values(value)) if (typeof member === 'object' && member !== null) deepFreeze(member);
   }
   return value;
 }

@@ -122,4 +122,41 @@ describe('embedded read-model store (SQLite only)', () => {
       rmSync(dir, { recursive: true, force: true });
     }
   });
+  it('writes a batch on a thread of its own, whole or not at all; a failed batch fails alone, and the next is written', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'read-models-'));
+    const store = new SqliteReadModelStore(join(dir, 'read-models.sqlite'));
+    const views = store.collection<{ _id: string; n: number }>('views');
+    await views.put({ _id: 'before', n: 0 });
+    await nextTurn(); // the turn's transaction is committed: the writer's connection can write
+    const writer = store.batchWriter();
+    try {
+      const failing = writer.write([
+        { collection: 'views', doc: { _id: 'half', n: 1 } },
+        { collection: 'never_set_up', doc: { _id: 'x' } }, // no such table: the whole batch is refused
+      ]);
+      const next = writer.write([{ collection: 'views', doc: { _id: 'after', n: 2 } }]);
+      await expect(failing).rejects.toThrow(/batch of read-model writes failed: no such table: rm_never_set_up/);
+      await next;
+      expect(await views.get('half')).toBeUndefined();
+      expect(await views.get('after')).toEqual({ _id: 'after', n: 2 });
+      expect(() => writer.write([{ collection: 'bad name!', doc: { _id: 'x' } }])).toThrow('invalid collection name');
+    } finally {
+      await writer.close();
+      await store.close();
+      rmSync(dir, { recursive: true, force: true });
+    }
+  });
+
+  it('refuses every batch once its thread has ended, instead of waiting for an answer that cannot come', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'read-models-'));
+    const store = new SqliteReadModelStore(join(dir, 'read-models.sqlite'));
+    const writer = store.batchWriter();
+    try {
+      await writer.close();
+      await expect(writer.write([{ collection: 'views', doc: { _id: 'late' } }])).rejects.toThrow(/batch writer ended/);
+    } finally {
+      await store.close();
+      rmSync(dir, { recursive: true, force: true });
+    }
+  });
 });

@@ -1,8 +1,9 @@
 import Database from 'better-sqlite3';
-import { mkdirSync } from 'node:fs';
-import { dirname } from 'node:path';
 import { TurnWrites } from './turn-writes';
+import { openReadModelFile, revisionOf, tableOf, upsertInto } from './read-model-file';
+import { SqliteBatchWriter } from './sqlite-batch-writer';
 import {
+  BatchWriter,
   Filter,
   FindOptions,
   isInCondition,
@@ -13,7 +14,6 @@ import {
   ReadModelStore,
 } from '../read-model-store.port';
 
-const NAME = /^[A-Za-z][A-Za-z0-9_]{0,62}$/;
 const FIELD = /^[A-Za-z_][A-Za-z0-9_]{0,62}$/;
 
 function checked(pattern: RegExp, value: string, what: string): string {
@@ -58,7 +58,7 @@ class SqliteCollection<T extends ReadDocument> implements ReadModelCollection<T>
     private readonly turn: TurnWrites,
     name: string,
   ) {
-    this.table = `rm_${checked(NAME, name, 'collection name')}`;
+    this.table = tableOf(name);
     this.createTable = `CREATE TABLE IF NOT EXISTS ${this.table} (id TEXT PRIMARY KEY, revision INTEGER, doc TEXT NOT NULL)`;
     db.exec(this.createTable);
   }
@@ -143,20 +143,19 @@ class SqliteCollection<T extends ReadDocument> implements ReadModelCollection<T>
   }
 
   async insertIfAbsent(doc: T): Promise<boolean> {
-    const revision = typeof doc.revision === 'number' ? doc.revision : null;
     this.turn.join();
     return (
-      this.statement(`INSERT OR IGNORE INTO ${this.table} (id, revision, doc) VALUES (?, ?, ?)`).run(doc._id, revision, JSON.stringify(doc))
-        .changes > 0
+      this.statement(`INSERT OR IGNORE INTO ${this.table} (id, revision, doc) VALUES (?, ?, ?)`).run(
+        doc._id,
+        revisionOf(doc),
+        JSON.stringify(doc),
+      ).changes > 0
     );
   }
 
   async put(doc: T): Promise<void> {
-    const revision = typeof doc.revision === 'number' ? doc.revision : null;
     this.turn.join();
-    this.statement(
-      `INSERT INTO ${this.table} (id, revision, doc) VALUES (?, ?, ?) ON CONFLICT(id) DO UPDATE SET revision = excluded.revision, doc = excluded.doc`,
-    ).run(doc._id, revision, JSON.stringify(doc));
+    this.statement(upsertInto(this.table)).run(doc._id, revisionOf(doc), JSON.stringify(doc));
   }
 
   /** Every index ends in id, the tie-breaker of every sort: rowid order is not id order. */
@@ -199,6 +198,8 @@ class SqliteCollection<T extends ReadDocument> implements ReadModelCollection<T>
 /** The embedded read-model store: JSON documents in one SQLite file under DATA_DIR (WAL; several processes may read it). */
 export class SqliteReadModelStore implements ReadModelStore {
   private readonly db: Database.Database;
+  private readonly file: string;
+  private readonly cacheMb?: number;
   private readonly collections = new Map<string, SqliteCollection<ReadDocument>>();
   private readonly turn: TurnWrites;
 
@@ -208,13 +209,16 @@ export class SqliteReadModelStore implements ReadModelStore {
    * keeps the default, so its idle memory stays small.
    */
   constructor(file: string, options: { cacheMb?: number } = {}) {
-    mkdirSync(dirname(file), { recursive: true });
-    this.db = new Database(file, { timeout: 5000 });
-    this.db.pragma('journal_mode = WAL');
-    // Read models can be rebuilt from the log; NORMAL keeps them consistent without an fsync per event.
-    this.db.pragma('synchronous = NORMAL');
-    if (options.cacheMb !== undefined) this.db.pragma(`cache_size = ${-Math.round(options.cacheMb * 1024)}`);
+    this.file = file;
+    this.cacheMb = options.cacheMb;
+    this.db = openReadModelFile(file, options.cacheMb);
     this.turn = new TurnWrites(this.db);
+  }
+
+  /** A connection of its own on a worker thread; this one must not write while it does (SQLite has one writer). */
+  batchWriter(): BatchWriter {
+    this.turn.commit();
+    return new SqliteBatchWriter({ file: this.file, cacheMb: this.cacheMb });
   }
 
   collection<T extends ReadDocument>(name: string): ReadModelCollection<T> {

@@ -1,0 +1,37 @@
+/**
+ * The batch writer's thread (sqlite-batch-writer.ts starts it): its own connection to the read
+ * models' file, one transaction per batch.
+ */
+import Database from 'better-sqlite3';
+import { parentPort, workerData } from 'node:worker_threads';
+import { openReadModelFile, upsertInto } from './read-model-file';
+import type { BatchAnswer, BatchRequest, BatchWriterSetup } from './sqlite-batch-writer';
+
+const port = parentPort;
+if (!port) throw new Error('sqlite-batch-writer.worker runs as a worker thread');
+const setup: BatchWriterSetup = workerData;
+const db = openReadModelFile(setup.file, setup.cacheMb);
+const upserts = new Map<string, Database.Statement>();
+const upsert = (table: string) => {
+  let statement = upserts.get(table);
+  if (!statement) upserts.set(table, (statement = db.prepare(upsertInto(table))));
+  return statement;
+};
+
+port.on('message', (request: BatchRequest) => {
+  if (request.type === 'close') {
+    db.close();
+    port.close(); // nothing else keeps this thread alive: it ends
+    return;
+  }
+  let answer: BatchAnswer = { id: request.id };
+  try {
+    db.exec('BEGIN IMMEDIATE');
+    for (const [table, id, revision, doc] of request.rows) upsert(table).run(id, revision, doc);
+    db.exec('COMMIT');
+  } catch (error) {
+    if (db.inTransaction) db.exec('ROLLBACK');
+    answer = { id: request.id, failed: error instanceof Error ? error.message : String(error) };
+  }
+  port.postMessage(answer);
+});
