@@ -106,11 +106,11 @@ export interface ReadModelStore {
    */
   inOneWrite<T>(work: () => Promise<T>): Promise<T>;
   /**
-   * A writer of batches on a thread of its own, where the store has one (embedded): a rebuild
-   * applies the next pages of the log while the last batch is written. `batchWriterFor` gives the
-   * other stores one that writes in `inOneWrite`.
+   * A writer of batches on a thread of its own, where the store can have one (the embedded store on
+   * a file): a rebuild applies the next pages of the log while the last batch is written. Where it
+   * cannot, `batchWriterFor` gives one that writes in `inOneWrite`.
    */
-  batchWriter?(): BatchWriter;
+  batchWriter?(): BatchWriter | undefined;
   ping(): Promise<void>;
   close(): Promise<void>;
 }

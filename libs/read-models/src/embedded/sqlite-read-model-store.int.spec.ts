@@ -3,6 +3,7 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { readModelStoreContract } from '../read-model-store.contract';
+import { BatchWriter, batchWriterFor } from '../read-model-store.port';
 import { SqliteReadModelStore } from './sqlite-read-model-store';
 
 readModelStoreContract('embedded (SQLite)', async () => {
@@ -18,6 +19,12 @@ readModelStoreContract('embedded (SQLite)', async () => {
 });
 
 const nextTurn = () => new Promise((resolve) => setImmediate(resolve));
+
+function threadedWriter(store: SqliteReadModelStore): BatchWriter {
+  const writer = store.batchWriter();
+  if (!writer) throw new Error('a store on a file has a batch writer');
+  return writer;
+}
 
 describe('embedded read-model store (SQLite only)', () => {
   it('commits the writes of one turn of the event loop together, seen at once on its own connection and a turn later on others', async () => {
@@ -128,7 +135,7 @@ describe('embedded read-model store (SQLite only)', () => {
     const views = store.collection<{ _id: string; n: number }>('views');
     await views.put({ _id: 'before', n: 0 });
     await nextTurn(); // the turn's transaction is committed: the writer's connection can write
-    const writer = store.batchWriter();
+    const writer = threadedWriter(store);
     try {
       const failing = writer.write([
         { collection: 'views', doc: { _id: 'half', n: 1 } },
@@ -150,13 +157,28 @@ describe('embedded read-model store (SQLite only)', () => {
   it('refuses every batch once its thread has ended, instead of waiting for an answer that cannot come', async () => {
     const dir = mkdtempSync(join(tmpdir(), 'read-models-'));
     const store = new SqliteReadModelStore(join(dir, 'read-models.sqlite'));
-    const writer = store.batchWriter();
+    const writer = threadedWriter(store);
     try {
       await writer.close();
       await expect(writer.write([{ collection: 'views', doc: { _id: 'late' } }])).rejects.toThrow(/batch writer ended/);
     } finally {
       await store.close();
       rmSync(dir, { recursive: true, force: true });
+    }
+  });
+
+  it('has no thread for a database in memory (no other connection can open it): batchWriterFor writes in inOneWrite', async () => {
+    const store = new SqliteReadModelStore(':memory:');
+    try {
+      expect(store.batchWriter()).toBeUndefined();
+      const views = store.collection<{ _id: string }>('views');
+      await views.put({ _id: 'set-up' });
+      const writer = batchWriterFor(store);
+      await writer.write([{ collection: 'views', doc: { _id: 'in-memory' } }]);
+      await writer.close();
+      expect(await views.get('in-memory')).toEqual({ _id: 'in-memory' });
+    } finally {
+      await store.close();
     }
   });
 });

@@ -215,8 +215,12 @@ export class SqliteReadModelStore implements ReadModelStore {
     this.turn = new TurnWrites(this.db);
   }
 
-  /** A connection of its own on a worker thread; this one must not write while it does (SQLite has one writer). */
-  batchWriter(): BatchWriter {
+  /**
+   * A connection of its own on a worker thread; this one must not write while it does (SQLite has
+   * one writer). None for a database in memory, which no other connection can open.
+   */
+  batchWriter(): BatchWriter | undefined {
+    if (this.db.memory) return undefined;
     this.turn.commit();
     return new SqliteBatchWriter({ file: this.file, cacheMb: this.cacheMb });
   }
