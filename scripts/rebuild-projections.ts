@@ -19,7 +19,7 @@ async function main(): Promise<void> {
   }
   const config = new AppConfig();
   const events = await openEventStore(config);
-  // A rebuild writes ~10 pages of the log per transaction: their database pages stay in memory until the commit.
+  // A batch (two pages of the log) is one transaction: its database pages stay in the writer's cache until the commit.
   const readModels = await openReadModelStore(config, { cacheMb: 128 });
   try {
     const chosen = projectors.filter((p) => wanted === 'all' || p.name === wanted);

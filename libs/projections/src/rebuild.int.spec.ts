@@ -2,8 +2,8 @@ import { randomUUID } from 'node:crypto';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { InMemoryEventStore, institutionStream } from '@exam/event-store';
-import { ReadModelStore } from '@exam/read-models';
+import { examStream, InMemoryEventStore, institutionStream } from '@exam/event-store';
+import { BatchWriter, batchWriterFor, ReadModelStore } from '@exam/read-models';
 import { SqliteReadModelStore } from '@exam/read-models/embedded/sqlite-read-model-store';
 import { MongoReadModelStore } from '@exam/read-models/mongodb/mongo-read-model-store';
 import { AUDIT_EVENTS, AuditEventDocument, AuditEventsProjector } from './audit/audit-events.projector';
@@ -19,6 +19,38 @@ const metadata = {
   causationId: 'c',
   schemaVersion: 1,
 };
+
+/** Six exams registered, then four more events of each, round-robin: most exams' events fall into several batches. */
+async function examsInterleaved(): Promise<{ events: InMemoryEventStore; institutionOf: Map<string, string> }> {
+  const events = new InMemoryEventStore();
+  const institutionOf = new Map<string, string>();
+  const exams = Array.from({ length: 6 }, () => examStream(randomUUID()));
+  for (const [n, stream] of exams.entries()) {
+    institutionOf.set(stream, `inst-${n}`);
+    await events.append(
+      stream,
+      [{ id: randomUUID(), type: 'ExamRegistered', data: { institutionId: `inst-${n}` }, metadata }],
+      'no_stream',
+    );
+  }
+  for (let revision = 1; revision <= 4; revision++) {
+    for (const stream of exams) {
+      await events.append(stream, [{ id: randomUUID(), type: 'XpAwarded', data: { amount: 1 }, metadata }], revision - 1);
+    }
+  }
+  return { events, institutionOf };
+}
+
+/** The store, with its batches handed to `writer` (made from the store's own) instead. */
+function withBatchWriter(store: ReadModelStore, writer: (own: BatchWriter) => BatchWriter): ReadModelStore {
+  return {
+    collection: (name) => store.collection(name),
+    inOneWrite: (work) => store.inOneWrite(work),
+    batchWriter: () => writer(batchWriterFor(store)),
+    ping: () => store.ping(),
+    close: () => store.close(),
+  };
+}
 
 function rebuildSuite(name: string, open: () => Promise<{ store: ReadModelStore; close: () => Promise<void> }>) {
   describe(`rebuildProjection on ${name}`, () => {
@@ -105,6 +137,47 @@ function rebuildSuite(name: string, open: () => Promise<{ store: ReadModelStore;
         expect(reported).toEqual(length === 7 ? [4, 7] : [4, 8]);
         expect(await store.collection(AUDIT_EVENTS).count()).toBe(length);
         expect(await new ReadModelCheckpoints(store).load(checkpointName(projector))).toBe(await events.headPosition());
+      } finally {
+        await close();
+      }
+    });
+    it('applies the next pages while a batch is still being written, and ends where applying every event would', async () => {
+      const { store, close } = await open();
+      try {
+        const { events, institutionOf } = await examsInterleaved();
+        const slow = withBatchWriter(store, (own) => ({
+          write: async (batch) => {
+            await new Promise((resolve) => setTimeout(resolve, 20)); // the batch stays in flight while the next pages are applied
+            await own.write(batch);
+          },
+          close: () => own.close(),
+        }));
+        const projector = new AuditEventsProjector();
+        expect(await rebuildProjections(events, slow, [projector], undefined, 2, 1)).toBe(30);
+        const trail = await store.collection<AuditEventDocument>(AUDIT_EVENTS).find({});
+        expect(trail).toHaveLength(30);
+        // Each exam's institution was stored in its first batch and read back by the events of later ones.
+        for (const entry of trail) expect(entry.institutionId).toBe(institutionOf.get(entry.stream));
+        expect(await new ReadModelCheckpoints(store).load(checkpointName(projector))).toBe(await events.headPosition());
+      } finally {
+        await close();
+      }
+    });
+
+    it('fails when a batch fails, with the checkpoint where the batch before it left it, and none of its documents', async () => {
+      const { store, close } = await open();
+      try {
+        const { events } = await examsInterleaved();
+        let batches = 0;
+        const failing = withBatchWriter(store, (own) => ({
+          write: (batch) => (++batches === 2 ? Promise.reject(new Error('disk full')) : own.write(batch)),
+          close: () => own.close(),
+        }));
+        const projector = new AuditEventsProjector();
+        await expect(rebuildProjections(events, failing, [projector], undefined, 2, 1)).rejects.toThrow('disk full');
+        const firstBatch = await events.readAll({ limit: 2 });
+        expect(await new ReadModelCheckpoints(store).load(checkpointName(projector))).toBe(firstBatch[1].position);
+        expect(await store.collection(AUDIT_EVENTS).count()).toBe(2);
       } finally {
         await close();
       }

@@ -1,2 +1,3 @@
 export * from './read-model-store.port';
+export * from './batch-writer';
 export * from './embedded/sqlite-read-model-store';

@@ -1,4 +1,5 @@
-import { batchWriterFor, Filter, ReadDocument, ReadModelCollection, ReadModelStore } from './read-model-store.port';
+import { batchWriterFor } from './batch-writer';
+import { Filter, ReadDocument, ReadModelCollection, ReadModelStore } from './read-model-store.port';
 
 export interface ContractOptions {
   /** Why racing putIfNewer cannot pass on this engine (measured), or undefined: the test runs. */

@@ -159,6 +159,7 @@ describe('the rebuild write-behind buffer', () => {
       rmSync(dir, { recursive: true, force: true });
     }
   });
+
   it('answers from what it handed over while that batch is being written, and reads it from the store once written', async () => {
     const dir = mkdtempSync(join(tmpdir(), 'write-behind-'));
     const store = new SqliteReadModelStore(join(dir, 'rm.sqlite'));
@@ -180,6 +181,29 @@ describe('the rebuild write-behind buffer', () => {
       expect(await docs.get('once')).toEqual({ _id: 'once', revision: 0, value: 'written' }); // used once: forgotten, read back
       expect(await docs.get('entry')).toEqual({ _id: 'entry', revision: 0, value: 'kept' }); // used twice: still held
       expect(reads).toEqual(['entry', 'once', 'once']);
+    } finally {
+      await writer.close();
+      await store.close();
+      rmSync(dir, { recursive: true, force: true });
+    }
+  });
+
+  it('over its limit, lets go of documents as written only: one changed since the flush is still handed over', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'write-behind-'));
+    const store = new SqliteReadModelStore(join(dir, 'rm.sqlite'));
+    const writer = batchWriterFor(store);
+    try {
+      const buffer = new WriteBehind(store, new Set(['docs']), 1);
+      const docs = buffer.collection<Doc>('docs');
+      for (const id of ['a', 'b']) {
+        await docs.putIfNewer({ _id: id, revision: 0, value: id });
+        await docs.get(id); // used twice: kept across batches, up to the limit
+      }
+      await writer.write(buffer.flush());
+      await docs.putIfNewer({ _id: 'c', revision: 0, value: 'after the flush' });
+      buffer.forget(); // three held, one allowed: a and b go, c is in no batch yet
+      expect(buffer.flush()).toEqual([{ collection: 'docs', doc: { _id: 'c', revision: 0, value: 'after the flush' } }]);
+      expect(await docs.get('a')).toEqual({ _id: 'a', revision: 0, value: 'a' }); // read back from the store
     } finally {
       await writer.close();
       await store.close();

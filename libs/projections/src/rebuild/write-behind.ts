@@ -25,12 +25,13 @@ export class WriteBehind implements ReadModelStore {
   constructor(
     private readonly store: ReadModelStore,
     private readonly emptied: ReadonlySet<string> = new Set(),
+    private readonly retained = RETAINED_PER_COLLECTION,
   ) {}
 
   collection<T extends ReadDocument>(name: string): ReadModelCollection<T> {
     let collection = this.buffered.get(name);
     if (!collection) {
-      collection = new BufferedCollection(this.store.collection(name), this.emptied.has(name) ? new Set() : undefined);
+      collection = new BufferedCollection(this.store.collection(name), this.retained, this.emptied.has(name) ? new Set() : undefined);
       this.buffered.set(name, collection);
     }
     // One buffer per name: its documents are whatever the projectors stored under that name.
@@ -56,16 +57,16 @@ export class WriteBehind implements ReadModelStore {
   }
 
   async close(): Promise<void> {
-    throw new Error('a rebuild page does not close the store it buffers');
+    throw new Error('a rebuild buffer does not close the store it buffers');
   }
 }
 
-/** What a document is now: stored, known absent, or as this page left it; `uses`: reads and writes of it so far. */
+/** What a document is now: stored, known absent, or as the rebuild left it; `uses`: reads and writes of it so far. */
 type Entry<T> = { doc: T | undefined; dirty: boolean; uses: number };
 
 /**
- * Documents used more than once stay in memory across pages (an exam's view is read and written by
- * most of its events, and re-reading and parsing it every page was a tenth of a rebuild), up to this
+ * Documents used more than once stay in memory across batches (an exam's view is read and written by
+ * most of its events, and re-reading and parsing it every batch was a tenth of a rebuild), up to this
  * many per collection; one used once (an audit-trail entry, inserted and never read) is forgotten
  * once its batch is written, so the buffer holds the documents projectors come back to, not the log.
  */
@@ -76,11 +77,12 @@ class BufferedCollection<T extends ReadDocument> implements ReadModelCollection<
 
   constructor(
     private readonly store: ReadModelCollection<T>,
+    private readonly retained: number,
     /** Every id stored, when the collection started empty: the others need not be asked for. */
     private readonly stored?: Set<string>,
   ) {}
 
-  /** Frozen (see `hold`): a projector that changed what it read would change what the page holds. */
+  /** Frozen (see `hold`): a projector that changed what it read would change what the buffer holds. */
   async get(id: string): Promise<T | undefined> {
     return (await this.entry(id)).doc;
   }
@@ -117,7 +119,7 @@ class BufferedCollection<T extends ReadDocument> implements ReadModelCollection<
   /** Only documents as written (not dirty): a dirty one exists nowhere else yet. */
   forget(): void {
     for (const [id, entry] of this.entries) if (!entry.dirty && entry.uses < 2) this.entries.delete(id);
-    if (this.entries.size <= RETAINED_PER_COLLECTION) return;
+    if (this.entries.size <= this.retained) return;
     for (const [id, entry] of this.entries) if (!entry.dirty) this.entries.delete(id);
   }
 
@@ -155,7 +157,7 @@ class BufferedCollection<T extends ReadDocument> implements ReadModelCollection<
   /**
    * Documents are held frozen, not copied: copying on every read and write was a quarter of a
    * rebuild's time, and a projector that changes a document it read or stored fails loudly (strict
-   * mode throws) instead of silently changing what the page holds.
+   * mode throws) instead of silently changing what the buffer holds.
    */
   private hold(doc: T, use = 0): void {
     const entry = this.entries.get(doc._id);

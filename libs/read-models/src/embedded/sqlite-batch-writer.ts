@@ -51,8 +51,9 @@ export class SqliteBatchWriter implements BatchWriter {
     this.worker.once('exit', (code) => lost(new Error(`the read models' batch writer ended (exit code ${code})`)));
   }
 
-  write(batch: readonly DocumentWrite[]): Promise<void> {
-    if (this.ended) return Promise.reject(this.ended);
+  /** Serializes the batch at once (async: a bad collection name is a rejection, as on every store). */
+  async write(batch: readonly DocumentWrite[]): Promise<void> {
+    if (this.ended) throw this.ended;
     const rows = batch.map(({ collection, doc }): BatchRow => [tableOf(collection), doc._id, revisionOf(doc), JSON.stringify(doc)]);
     const id = ++this.lastId;
     return new Promise((resolve, reject) => {

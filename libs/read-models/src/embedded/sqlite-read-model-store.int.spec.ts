@@ -3,7 +3,8 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { readModelStoreContract } from '../read-model-store.contract';
-import { BatchWriter, batchWriterFor } from '../read-model-store.port';
+import { batchWriterFor } from '../batch-writer';
+import { BatchWriter } from '../read-model-store.port';
 import { SqliteReadModelStore } from './sqlite-read-model-store';
 
 readModelStoreContract('embedded (SQLite)', async () => {
@@ -129,6 +130,7 @@ describe('embedded read-model store (SQLite only)', () => {
       rmSync(dir, { recursive: true, force: true });
     }
   });
+
   it('writes a batch on a thread of its own, whole or not at all; a failed batch fails alone, and the next is written', async () => {
     const dir = mkdtempSync(join(tmpdir(), 'read-models-'));
     const store = new SqliteReadModelStore(join(dir, 'read-models.sqlite'));
@@ -146,7 +148,7 @@ describe('embedded read-model store (SQLite only)', () => {
       await next;
       expect(await views.get('half')).toBeUndefined();
       expect(await views.get('after')).toEqual({ _id: 'after', n: 2 });
-      expect(() => writer.write([{ collection: 'bad name!', doc: { _id: 'x' } }])).toThrow('invalid collection name');
+      await expect(writer.write([{ collection: 'bad name!', doc: { _id: 'x' } }])).rejects.toThrow('invalid collection name');
     } finally {
       await writer.close();
       await store.close();
