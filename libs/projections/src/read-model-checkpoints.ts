@@ -39,7 +39,7 @@ export class ReadModelCheckpoints implements CheckpointStore {
   }
 
   async reset(name: string): Promise<void> {
-    await this.collection.put({ _id: name, position: '', updatedAt: new Date().toISOString() });
+    await this.collection.put(checkpointDocument(name, ''));
   }
 
   async close(): Promise<void> {}

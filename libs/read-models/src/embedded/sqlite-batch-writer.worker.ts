@@ -5,7 +5,7 @@
 import Database from 'better-sqlite3';
 import { parentPort, workerData } from 'node:worker_threads';
 import { openReadModelFile, upsertInto } from './read-model-file';
-import type { BatchAnswer, BatchRequest, BatchWriterSetup } from './sqlite-batch-writer';
+import type { BatchAnswer, BatchRequest, BatchRow, BatchWriterSetup } from './sqlite-batch-writer';
 
 const port = parentPort;
 if (!port) throw new Error('sqlite-batch-writer.worker runs as a worker thread');
@@ -17,6 +17,10 @@ const upsert = (table: string) => {
   if (!statement) upserts.set(table, (statement = db.prepare(upsertInto(table))));
   return statement;
 };
+/** All rows or none: better-sqlite3 rolls the transaction back when a row throws. */
+const writeAll = db.transaction((rows: BatchRow[]) => {
+  for (const [table, id, revision, doc] of rows) upsert(table).run(id, revision, doc);
+});
 
 port.on('message', (request: BatchRequest) => {
   if (request.type === 'close') {
@@ -26,11 +30,8 @@ port.on('message', (request: BatchRequest) => {
   }
   let answer: BatchAnswer = { id: request.id };
   try {
-    db.exec('BEGIN IMMEDIATE');
-    for (const [table, id, revision, doc] of request.rows) upsert(table).run(id, revision, doc);
-    db.exec('COMMIT');
+    writeAll.immediate(request.rows);
   } catch (error) {
-    if (db.inTransaction) db.exec('ROLLBACK');
     answer = { id: request.id, failed: error instanceof Error ? error.message : String(error) };
   }
   port.postMessage(answer);
