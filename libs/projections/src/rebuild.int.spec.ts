@@ -3,7 +3,7 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { examStream, InMemoryEventStore, institutionStream } from '@exam/event-store';
-import { BatchWriter, batchWriterFor, ReadModelStore } from '@exam/read-models';
+import { BatchWriter, batchWriterFor, DocumentWrite, ReadModelStore } from '@exam/read-models';
 import { SqliteReadModelStore } from '@exam/read-models/embedded/sqlite-read-model-store';
 import { MongoReadModelStore } from '@exam/read-models/mongodb/mongo-read-model-store';
 import { AUDIT_EVENTS, AuditEventDocument, AuditEventsProjector } from './audit/audit-events.projector';
@@ -41,12 +41,18 @@ async function examsInterleaved(): Promise<{ events: InMemoryEventStore; institu
   return { events, institutionOf };
 }
 
-/** The store, with its batches handed to `writer` (made from the store's own) instead. */
-function withBatchWriter(store: ReadModelStore, writer: (own: BatchWriter) => BatchWriter): ReadModelStore {
+/** The store, each batch written by `write`, which is given the store's own batch writer. */
+function withBatchWrites(
+  store: ReadModelStore,
+  write: (batch: readonly DocumentWrite[], own: BatchWriter) => Promise<void>,
+): ReadModelStore {
   return {
     collection: (name) => store.collection(name),
     inOneWrite: (work) => store.inOneWrite(work),
-    batchWriter: () => writer(batchWriterFor(store)),
+    batchWriter: () => {
+      const own = batchWriterFor(store);
+      return { write: (batch) => write(batch, own), close: () => own.close() };
+    },
     ping: () => store.ping(),
     close: () => store.close(),
   };
@@ -145,13 +151,10 @@ function rebuildSuite(name: string, open: () => Promise<{ store: ReadModelStore;
       const { store, close } = await open();
       try {
         const { events, institutionOf } = await examsInterleaved();
-        const slow = withBatchWriter(store, (own) => ({
-          write: async (batch) => {
-            await new Promise((resolve) => setTimeout(resolve, 20)); // the batch stays in flight while the next pages are applied
-            await own.write(batch);
-          },
-          close: () => own.close(),
-        }));
+        const slow = withBatchWrites(store, async (batch, own) => {
+          await new Promise((resolve) => setTimeout(resolve, 20)); // the batch stays in flight while the next pages are applied
+          await own.write(batch);
+        });
         const projector = new AuditEventsProjector();
         expect(await rebuildProjections(events, slow, [projector], undefined, 2, 1)).toBe(30);
         const trail = await store.collection<AuditEventDocument>(AUDIT_EVENTS).find({});
@@ -169,10 +172,9 @@ function rebuildSuite(name: string, open: () => Promise<{ store: ReadModelStore;
       try {
         const { events } = await examsInterleaved();
         let batches = 0;
-        const failing = withBatchWriter(store, (own) => ({
-          write: (batch) => (++batches === 2 ? Promise.reject(new Error('disk full')) : own.write(batch)),
-          close: () => own.close(),
-        }));
+        const failing = withBatchWrites(store, (batch, own) =>
+          ++batches === 2 ? Promise.reject(new Error('disk full')) : own.write(batch),
+        );
         const projector = new AuditEventsProjector();
         await expect(rebuildProjections(events, failing, [projector], undefined, 2, 1)).rejects.toThrow('disk full');
         const firstBatch = await events.readAll({ limit: 2 });

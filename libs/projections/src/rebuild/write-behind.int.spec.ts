@@ -90,6 +90,20 @@ function countingReads(store: ReadModelStore, reads: string[]): ReadModelStore {
   };
 }
 
+/** A store in a directory of its own and its batch writer, for one test; both closed and the directory removed after. */
+async function withStore(test: (store: SqliteReadModelStore, writer: BatchWriter) => Promise<void>): Promise<void> {
+  const dir = mkdtempSync(join(tmpdir(), 'write-behind-'));
+  const store = new SqliteReadModelStore(join(dir, 'rm.sqlite'));
+  const writer = batchWriterFor(store);
+  try {
+    await test(store, writer);
+  } finally {
+    await writer.close();
+    await store.close();
+    rmSync(dir, { recursive: true, force: true });
+  }
+}
+
 describe('the rebuild write-behind buffer', () => {
   it.each([
     ['a collection that may hold documents', false],
@@ -114,35 +128,24 @@ describe('the rebuild write-behind buffer', () => {
     },
   );
 
-  it('writes nothing until flushed, and each changed document once', async () => {
-    const dir = mkdtempSync(join(tmpdir(), 'write-behind-'));
-    const store = new SqliteReadModelStore(join(dir, 'rm.sqlite'));
-    try {
+  it('writes nothing until flushed, and each changed document once', () =>
+    withStore(async (store, writer) => {
       const buffer = new WriteBehind(store);
       for (let revision = 0; revision < 50; revision++) {
         await buffer.collection<Doc>('docs').putIfNewer({ _id: 'exam-1', revision, value: `r${revision}` });
       }
       expect(await store.collection('docs').count()).toBe(0);
-      const writer = batchWriterFor(store);
       expect(await written(writer, buffer)).toBe(1);
-      await writer.close();
       expect(await store.collection<Doc>('docs').get('exam-1')).toEqual({ _id: 'exam-1', revision: 49, value: 'r49' });
-    } finally {
-      await store.close();
-      rmSync(dir, { recursive: true, force: true });
-    }
-  });
+    }));
 
-  it('reads a document it keeps using once for the whole rebuild, and forgets one used once when its batch is written', async () => {
-    const dir = mkdtempSync(join(tmpdir(), 'write-behind-'));
-    const store = new SqliteReadModelStore(join(dir, 'rm.sqlite'));
-    const reads: string[] = [];
-    const counted = countingReads(store, reads);
-    try {
+  it('reads a document it keeps using once for the whole rebuild, and forgets one used once when its batch is written', () =>
+    withStore(async (store, writer) => {
+      const reads: string[] = [];
+      const counted = countingReads(store, reads);
       await store.collection<Doc>('docs').put({ _id: 'exam-1', revision: 0, value: 'r0' });
       await store.collection<Doc>('docs').put({ _id: 'once', revision: 0, value: 'x' });
       const buffer = new WriteBehind(counted);
-      const writer = batchWriterFor(store);
       const docs = buffer.collection<Doc>('docs');
       expect(await docs.get('once')).toEqual({ _id: 'once', revision: 0, value: 'x' });
       for (let page = 1; page <= 3; page++) {
@@ -153,20 +156,12 @@ describe('the rebuild write-behind buffer', () => {
       }
       expect(await docs.get('once')).toEqual({ _id: 'once', revision: 0, value: 'x' });
       expect(reads).toEqual(['once', 'exam-1', 'once']);
-      await writer.close();
-    } finally {
-      await store.close();
-      rmSync(dir, { recursive: true, force: true });
-    }
-  });
+    }));
 
-  it('answers from what it handed over while that batch is being written, and reads it from the store once written', async () => {
-    const dir = mkdtempSync(join(tmpdir(), 'write-behind-'));
-    const store = new SqliteReadModelStore(join(dir, 'rm.sqlite'));
-    const reads: string[] = [];
-    const counted = countingReads(store, reads);
-    const writer = batchWriterFor(store);
-    try {
+  it('answers from what it handed over while that batch is being written, and reads it from the store once written', () =>
+    withStore(async (store, writer) => {
+      const reads: string[] = [];
+      const counted = countingReads(store, reads);
       const buffer = new WriteBehind(counted);
       const docs = buffer.collection<Doc>('docs');
       await docs.insertIfAbsent({ _id: 'entry', revision: 0, value: 'kept' });
@@ -181,18 +176,10 @@ describe('the rebuild write-behind buffer', () => {
       expect(await docs.get('once')).toEqual({ _id: 'once', revision: 0, value: 'written' }); // used once: forgotten, read back
       expect(await docs.get('entry')).toEqual({ _id: 'entry', revision: 0, value: 'kept' }); // used twice: still held
       expect(reads).toEqual(['entry', 'once', 'once']);
-    } finally {
-      await writer.close();
-      await store.close();
-      rmSync(dir, { recursive: true, force: true });
-    }
-  });
+    }));
 
-  it('over its limit, lets go of documents as written only: one changed since the flush is still handed over', async () => {
-    const dir = mkdtempSync(join(tmpdir(), 'write-behind-'));
-    const store = new SqliteReadModelStore(join(dir, 'rm.sqlite'));
-    const writer = batchWriterFor(store);
-    try {
+  it('over its limit, lets go of documents as written only: one changed since the flush is still handed over', () =>
+    withStore(async (store, writer) => {
       const buffer = new WriteBehind(store, new Set(['docs']), 1);
       const docs = buffer.collection<Doc>('docs');
       for (const id of ['a', 'b']) {
@@ -204,10 +191,5 @@ describe('the rebuild write-behind buffer', () => {
       buffer.forget(); // three held, one allowed: a and b go, c is in no batch yet
       expect(buffer.flush()).toEqual([{ collection: 'docs', doc: { _id: 'c', revision: 0, value: 'after the flush' } }]);
       expect(await docs.get('a')).toEqual({ _id: 'a', revision: 0, value: 'a' }); // read back from the store
-    } finally {
-      await writer.close();
-      await store.close();
-      rmSync(dir, { recursive: true, force: true });
-    }
-  });
+    }));
 });
