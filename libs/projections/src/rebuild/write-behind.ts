@@ -84,19 +84,21 @@ class BufferedCollection<T extends ReadDocument> implements ReadModelCollection<
 
   /** Frozen (see `hold`): a projector that changed what it read would change what the buffer holds. */
   async get(id: string): Promise<T | undefined> {
-    return (await this.entry(id)).doc;
+    return (this.known(id) ?? (await this.read(id))).doc;
   }
 
   async putIfNewer(doc: T & { revision: number }): Promise<boolean> {
-    const current = (await this.entry(doc._id)).doc;
+    const entry = this.known(doc._id) ?? (await this.read(doc._id));
+    const current = entry.doc;
     if (current && typeof current.revision === 'number' && current.revision >= doc.revision) return false;
-    this.hold(doc);
+    this.change(entry, doc);
     return true;
   }
 
   async insertIfAbsent(doc: T): Promise<boolean> {
-    if ((await this.entry(doc._id)).doc !== undefined) return false;
-    this.hold(doc);
+    const entry = this.known(doc._id) ?? (await this.read(doc._id));
+    if (entry.doc !== undefined) return false;
+    this.change(entry, doc);
     return true;
   }
 
@@ -143,13 +145,26 @@ class BufferedCollection<T extends ReadDocument> implements ReadModelCollection<
     return this.unbuffered('drop');
   }
 
-  private async entry(id: string): Promise<Entry<T>> {
+  /**
+   * The entry for `id`, counting this use, when it is known without asking the store: held, or
+   * never stored (an emptied collection's other ids). Synchronous, so most calls make no promise
+   * of their own: an audit-trail insert per event, and its look-up, were a tenth of a rebuild.
+   */
+  private known(id: string): Entry<T> | undefined {
     let entry = this.entries.get(id);
-    if (!entry) {
-      const doc = this.stored && !this.stored.has(id) ? undefined : await this.store.get(id);
-      entry = { doc: doc && deepFreeze(doc), dirty: false, uses: 0 };
+    if (!entry && this.stored && !this.stored.has(id)) {
+      entry = { doc: undefined, dirty: false, uses: 0 };
       this.entries.set(id, entry);
     }
+    if (entry) entry.uses++;
+    return entry;
+  }
+
+  private async read(id: string): Promise<Entry<T>> {
+    const doc = await this.store.get(id);
+    // Another call may have held the id while this one read: what it holds is newer than the store.
+    const entry = this.entries.get(id) ?? { doc: doc && deepFreeze(doc), dirty: false, uses: 0 };
+    this.entries.set(id, entry);
     entry.uses++;
     return entry;
   }
@@ -159,15 +174,18 @@ class BufferedCollection<T extends ReadDocument> implements ReadModelCollection<
    * rebuild's time, and a projector that changes a document it read or stored fails loudly (strict
    * mode throws) instead of silently changing what the buffer holds.
    */
-  private hold(doc: T, use = 0): void {
-    const entry = this.entries.get(doc._id);
-    if (!entry) {
-      this.entries.set(doc._id, { doc: deepFreeze(doc), dirty: true, uses: use });
-      return;
-    }
+  private change(entry: Entry<T>, doc: T): void {
     entry.doc = deepFreeze(doc);
     entry.dirty = true;
-    entry.uses += use;
+  }
+
+  /** `put`: counts its use here (the others count theirs on looking the entry up). */
+  private hold(doc: T, use: number): void {
+    const entry = this.entries.get(doc._id);
+    if (entry) {
+      entry.uses += use;
+      this.change(entry, doc);
+    } else this.entries.set(doc._id, { doc: deepFreeze(doc), dirty: true, uses: use });
   }
 
   private unbuffered(operation: string): never {
@@ -178,8 +196,12 @@ class BufferedCollection<T extends ReadDocument> implements ReadModelCollection<
 function deepFreeze<T>(value: T): T {
   if (typeof value === 'object' && value !== null && !Object.isFrozen(value)) {
     Object.freeze(value);
-    // Most members are scalars (an audit-trail entry has only those): no call for them.
-    for (const member of Object.values(value)) if (typeof member === 'object' && member !== null) deepFreeze(member);
+    // Most members are scalars (an audit-trail entry has only those): no call for them, and no
+    // array of the members either (Object.values made one per document).
+    for (const key in value) {
+      const member = value[key];
+      if (typeof member === 'object' && member !== null) deepFreeze(member);
+    }
   }
   return value;
 }
