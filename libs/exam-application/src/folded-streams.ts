@@ -27,8 +27,9 @@ const DEFAULT_CAPACITY = 10_000;
 
 /**
  * Folded state by stream and revision, so a command on a long stream reads and folds only the
- * events it has not seen. Never stale: every call reads the store from the cached revision on,
- * so appends by other processes or instances are folded in before anyone decides on them.
+ * events it has not seen. `current` is never stale: it reads the store from the cached revision
+ * on, so appends by other processes or instances are folded in. `remembered` does not read at all,
+ * for the write path, which verifies what it decided on (see there).
  * What this process appended itself is folded in by `appended`, so the next command does not
  * read and parse it back (issue 9: 5.9% of the command profile).
  * Sound because evolve and decide never mutate a state (exam-state.ts builds new objects;
@@ -54,6 +55,22 @@ export class FoldedStreams {
     const tip = lastRead ? tipOf(lastRead) : cached?.tip;
     if (tip) this.remember(stream, { decider, state, tip });
     return { state, tip };
+  }
+
+  /**
+   * The stream as this process last folded it, without asking the store; read as `current` does
+   * when this process has not folded it yet (`read`: whether the store was asked). Another process
+   * may have appended since, so this is only for a decision something else verifies: StreamWriter
+   * appends at the remembered revision, which the store refuses if the stream moved on, and reads
+   * before it answers a refusal. Facts read with `current`, since nothing checks them again.
+   */
+  async remembered<State, Command, Event extends DomainEvent>(
+    decider: Decider<State, Command, Event>,
+    stream: string,
+  ): Promise<FoldedStream<State> & { read: boolean }> {
+    const cached = this.cached(decider, stream);
+    if (cached) return { ...cached, read: false };
+    return { ...(await this.current(decider, stream)), read: true };
   }
 
   /**

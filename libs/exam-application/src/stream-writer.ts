@@ -25,9 +25,9 @@ export interface WriteOutcome<Event extends DomainEvent = DomainEvent> extends C
 }
 
 /**
- * The one way commands change state: read the stream, fold, decide, append with the revision
- * just read. A conflict means another command won the race; we re-read and decide again, which
- * re-checks every rule (so a second hand-in is refused, never written twice).
+ * The one way commands change state: fold the stream, decide, append with the revision folded.
+ * A conflict means another command won the race; we re-read and decide again, which re-checks
+ * every rule (so a second hand-in is refused, never written twice).
  */
 export class StreamWriter {
   private readonly folded: FoldedStreams;
@@ -78,9 +78,22 @@ export class StreamWriter {
       const earlier = await this.earlierAnswer<Event>(stream, envelope);
       if (earlier) return earlier;
 
-      const { state, tip } = await this.folded.current(decider, stream);
-      const decided = decider.decide(typeof command === 'function' ? await command(state) : command, state);
+      // The first attempt decides on the stream as this process last folded it, without reading it
+      // (issue 9: the api's CPU per xp command fell from 214 to 194 µs without that read; SQLite starts
+      // every read after another connection's commit with an empty page cache, and EventStoreDB's is a
+      // round trip). Only another process can have appended since: then the append below conflicts
+      // and the next attempt reads. A refusal or a no-op appends nothing, so it is answered only once
+      // a read shows the stream has not moved on.
+      const { state, tip, read } = attempt === 1 ? await this.folded.remembered(decider, stream) : await this.fresh(decider, stream);
+      let decided: Event[];
+      try {
+        decided = decider.decide(typeof command === 'function' ? await command(state) : command, state);
+      } catch (refusal) {
+        if (read || !(await this.movedOn(decider, stream, tip))) throw refusal;
+        continue;
+      }
       if (decided.length === 0) {
+        if (!read && (await this.movedOn(decider, stream, tip))) continue;
         // Nothing to record (e.g. feedback already viewed): answer where the stream stands.
         return { id, revision: tip?.revision ?? -1, position: tip?.position ?? '0', events: [] };
       }
@@ -104,6 +117,20 @@ export class StreamWriter {
         }
       }
     }
+  }
+
+  private async fresh<State, Command, Event extends DomainEvent>(decider: Decider<State, Command, Event>, stream: string) {
+    return { ...(await this.folded.current(decider, stream)), read: true };
+  }
+
+  /** Whether the stream now ends past `tip` (another process appended): read, and folded into the cache. */
+  private async movedOn<State, Command, Event extends DomainEvent>(
+    decider: Decider<State, Command, Event>,
+    stream: string,
+    tip: StreamTip | undefined,
+  ): Promise<boolean> {
+    const now = (await this.folded.current(decider, stream)).tip;
+    return now?.revision !== tip?.revision;
   }
 
   /** An idempotent retry: the first event of the batch is already stored under the key's derived id. */

@@ -3,7 +3,7 @@
  * racing twins, and the per-exam hash chain continuing across commands.
  */
 import { GENESIS_HASH, verifyChain } from '@exam/audit';
-import { examDecider, ExamEvent, learnerAccessDecider } from '@exam/domain';
+import { ExamCommand, examDecider, ExamEvent, learnerAccessDecider } from '@exam/domain';
 import { examStream, InMemoryEventStore, learnerStream, NewEvent } from '@exam/event-store';
 import { ApplicationError } from './application-error';
 import { StreamWriter } from './stream-writer';
@@ -96,6 +96,58 @@ describe('StreamWriter.handle', () => {
 
     expect(outcomes.map((outcome) => outcome.revision).sort()).toEqual([1, 2]);
     expect((await store.readStream(EXAM)).at(-1)).toMatchObject({ data: { totalXp: 5 } });
+  });
+
+  describe('deciding on what it last folded, without reading the stream', () => {
+    const sample: ExamCommand = { type: 'StartSample', now: NOW };
+    const assess: ExamCommand = {
+      type: 'AssessSample',
+      now: NOW,
+      outcome: 'rejected',
+      feedback: [{ assignmentId: 'a-1', comment: 'more' }],
+    };
+    const view: ExamCommand = { type: 'ViewSampleFeedback', now: NOW };
+    let otherProcess: StreamWriter;
+    beforeEach(async () => {
+      otherProcess = new StreamWriter(store);
+      await writer.handle(examDecider, EXAM, register, envelope());
+    });
+
+    it('does not read a stream it has folded', async () => {
+      const readStream = jest.spyOn(store, 'readStream');
+      await writer.handle(examDecider, EXAM, xp(1), envelope());
+      await writer.handle(examDecider, EXAM, xp(1), envelope());
+      expect(readStream).not.toHaveBeenCalled();
+    });
+
+    it('when another process appended meanwhile, the append conflicts and it decides again on what it then reads', async () => {
+      await otherProcess.handle(examDecider, EXAM, xp(3), envelope());
+      const seen: number[] = [];
+      const outcome = await writer.handle(
+        examDecider,
+        EXAM,
+        (exam) => {
+          seen.push(exam.registered ? exam.xp : -1);
+          return xp(2);
+        },
+        envelope(),
+      );
+      expect(seen).toEqual([0, 3]);
+      expect(outcome).toMatchObject({ revision: 2, events: [{ data: { totalXp: 5 } }] });
+    });
+
+    it('answers a refusal only once a read shows the stream as it decided on: a rule another process met since is seen', async () => {
+      await otherProcess.handle(examDecider, EXAM, sample, envelope());
+      const outcome = await writer.handle(examDecider, EXAM, assess, envelope()); // refused on what it remembers: no sample in review
+      expect(outcome.events).toMatchObject([{ type: 'SampleAssessed', data: { sampleNumber: 1 } }]);
+    });
+
+    it('answers a no-op only once a read shows the stream as it decided on', async () => {
+      for (const command of [sample, assess, view]) await writer.handle(examDecider, EXAM, command, envelope());
+      for (const command of [sample, assess]) await otherProcess.handle(examDecider, EXAM, command, envelope()); // a second sample, assessed
+      const outcome = await writer.handle(examDecider, EXAM, view, envelope()); // a no-op on what it remembers: feedback viewed
+      expect(outcome.events).toMatchObject([{ type: 'SampleFeedbackViewed', data: { sampleNumber: 2 } }]);
+    });
   });
 
   it('of two racing registrations one wins; the other is decided again and refused by the rules, never written twice', async () => {
