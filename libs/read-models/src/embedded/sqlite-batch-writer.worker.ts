@@ -4,22 +4,22 @@
  */
 import Database from 'better-sqlite3';
 import { parentPort, workerData } from 'node:worker_threads';
-import { openReadModelFile, upsertInto } from './read-model-file';
+import { openReadModelFile, writeDocument } from './read-model-file';
 import type { BatchAnswer, BatchRequest, BatchRow, BatchWriterSetup } from './sqlite-batch-writer';
 
 const port = parentPort;
 if (!port) throw new Error('sqlite-batch-writer.worker runs as a worker thread');
 const setup: BatchWriterSetup = workerData;
 const db = openReadModelFile(setup.file, setup.cacheMb);
-const upserts = new Map<string, Database.Statement>();
-const upsert = (table: string) => {
-  let statement = upserts.get(table);
-  if (!statement) upserts.set(table, (statement = db.prepare(upsertInto(table))));
+const statements = new Map<string, Database.Statement>();
+const prepare = (sql: string) => {
+  let statement = statements.get(sql);
+  if (!statement) statements.set(sql, (statement = db.prepare(sql)));
   return statement;
 };
 /** All rows or none: better-sqlite3 rolls the transaction back when a row throws. */
 const writeAll = db.transaction((rows: BatchRow[]) => {
-  for (const [table, id, revision, doc] of rows) upsert(table).run(id, revision, doc);
+  for (const [table, ...row] of rows) writeDocument(prepare, table, row, false);
 });
 
 port.on('message', (request: BatchRequest) => {

@@ -1,7 +1,8 @@
 import Database from 'better-sqlite3';
 import { TurnWrites } from './turn-writes';
-import { openReadModelFile, revisionOf, tableOf, upsertInto } from './read-model-file';
-import { SqliteBatchWriter } from './sqlite-batch-writer';
+import { fieldsOfIndex, IndexKeys, keyTerm } from './index-keys';
+import { createTable, DocumentRow, openReadModelFile, revisionOf, tableOf, writeDocument } from './read-model-file';
+import { BatchRow, SqliteBatchWriter } from './sqlite-batch-writer';
 import {
   BatchWriter,
   Filter,
@@ -26,7 +27,6 @@ type Scalar = string | number | boolean;
 const bindable = (value: Scalar) => (typeof value === 'boolean' ? (value ? 1 : 0) : value);
 /** `_id` is the table's primary key column: a lookup by ids uses the key instead of reading every document. */
 const ID = '_id';
-const path = (field: string) => (field === ID ? 'id' : `json_extract(doc, '$.${checked(FIELD, field, 'field')}')`);
 const SQL_OPERATOR = { $gt: '>', $gte: '>=', $lt: '<', $lte: '<=' } as const;
 const JSON_TYPES = { string: "= 'text'", number: "IN ('integer', 'real')", boolean: "IN ('true', 'false')" } as const;
 type Kind = keyof typeof JSON_TYPES;
@@ -42,6 +42,17 @@ const kindOf = (field: string, value: Scalar) =>
       ? '1'
       : '0'
     : `json_type(doc, '$.${checked(FIELD, field, 'field')}') ${JSON_TYPES[kind(value)]}`;
+/**
+ * A document's row: id, revision, JSON, and its indexed fields as `keys` says them now. Written
+ * after `turn.join()`: in the write transaction, no other connection can index another field first.
+ */
+const rowOf = (doc: ReadDocument, keys: IndexKeys, fields?: string[]): DocumentRow => [
+  doc._id,
+  revisionOf(doc),
+  JSON.stringify(doc),
+  keys.of(doc, fields),
+];
+
 /** Index names end in this, apart from those of an earlier version, which lacked id. */
 const TIE_BREAKER = '__id';
 
@@ -50,17 +61,51 @@ const MAX_CACHED_STATEMENTS = 256;
 
 class SqliteCollection<T extends ReadDocument> implements ReadModelCollection<T> {
   private readonly table: string;
-  private readonly createTable: string;
   private readonly statements = new Map<string, Database.Statement>();
 
   constructor(
     private readonly db: Database.Database,
     private readonly turn: TurnWrites,
     name: string,
+    private readonly keys: IndexKeys,
   ) {
     this.table = tableOf(name);
-    this.createTable = `CREATE TABLE IF NOT EXISTS ${this.table} (id TEXT PRIMARY KEY, revision INTEGER, doc TEXT NOT NULL)`;
-    db.exec(this.createTable);
+    db.exec(createTable(this.table));
+    if (this.laidOutBeforeKeys()) this.inWrite(() => this.moveIndexesToKeys());
+  }
+
+  /** A file from before `keys` (index-keys.ts): the table lacks the column, or an index is still on `doc`. */
+  private laidOutBeforeKeys(): boolean {
+    const columns = this.db.prepare(`SELECT name FROM pragma_table_info(?)`).pluck().all(this.table);
+    return !columns.includes('keys') || this.secondaryIndexes().some((index) => index.sql.includes('json_extract(doc,'));
+  }
+
+  /** Adds `keys`, fills it for every row, and re-creates on it each index that was on `doc`, under its name. */
+  private moveIndexesToKeys(): void {
+    if (!this.laidOutBeforeKeys()) return; // another process did it while this one waited for the lock
+    const columns = this.db.prepare(`SELECT name FROM pragma_table_info(?)`).pluck().all(this.table);
+    if (!columns.includes('keys')) this.db.exec(`ALTER TABLE ${this.table} ADD COLUMN keys TEXT`);
+    const onDoc = this.secondaryIndexes().filter((index) => index.sql.includes('json_extract(doc,'));
+    const fields = [...new Set([...this.keys.fields(), ...onDoc.flatMap((index) => fieldsOfIndex(index.sql))])].sort();
+    this.db.exec(`UPDATE ${this.table} SET keys = ${IndexKeys.fromDoc(fields)}`);
+    for (const index of onDoc) {
+      this.db.exec(`DROP INDEX ${index.name}`);
+      const terms = index.fields.map((field) => (field === ID ? 'id' : keyTerm(field)));
+      this.db.exec(`CREATE INDEX ${index.name} ON ${this.table} (${terms.join(', ')})`);
+    }
+  }
+
+  /** Schema changes in one write transaction: the turn's, if one is open, or one of their own. */
+  private inWrite(work: () => void): void {
+    if (this.db.inTransaction) return work();
+    this.db.transaction(work).immediate();
+  }
+
+  /** A field as SQL reads it: the key column for `_id`, the indexed copy in `keys` for an indexed field, else the document. */
+  private path(field: string): string {
+    if (field === ID) return 'id';
+    checked(FIELD, field, 'field');
+    return this.keys.fields().includes(field) ? keyTerm(field) : `json_extract(doc, '$.${field}')`;
   }
 
   /** Each SQL text is prepared once: preparing on every call was ~10% of a command's profile (issue 9). */
@@ -83,7 +128,7 @@ class SqliteCollection<T extends ReadDocument> implements ReadModelCollection<T>
     const clauses: string[] = [];
     const params: unknown[] = [];
     for (const [field, condition] of Object.entries(filter)) {
-      if (condition === null) clauses.push(`${path(field)} IS NULL`);
+      if (condition === null) clauses.push(`${this.path(field)} IS NULL`);
       else if (isInCondition(condition)) {
         if (condition.$in.length === 0) clauses.push('0');
         else {
@@ -92,17 +137,17 @@ class SqliteCollection<T extends ReadDocument> implements ReadModelCollection<T>
           for (const value of condition.$in) byKind.set(kind(value), [...(byKind.get(kind(value)) ?? []), value]);
           const terms = [...byKind.values()].map((values) => {
             params.push(...values.map(bindable));
-            return `(${path(field)} IN (${values.map(() => '?').join(',')}) AND ${kindOf(field, values[0])})`;
+            return `(${this.path(field)} IN (${values.map(() => '?').join(',')}) AND ${kindOf(field, values[0])})`;
           });
           clauses.push(terms.length === 1 ? terms[0] : `(${terms.join(' OR ')})`);
         }
       } else if (typeof condition === 'object') {
         for (const [operator, value] of rangeBounds(field, condition)) {
-          clauses.push(`${path(field)} ${SQL_OPERATOR[operator]} ?`, kindOf(field, value));
+          clauses.push(`${this.path(field)} ${SQL_OPERATOR[operator]} ?`, kindOf(field, value));
           params.push(value);
         }
       } else {
-        clauses.push(`${path(field)} = ?`, kindOf(field, condition));
+        clauses.push(`${this.path(field)} = ?`, kindOf(field, condition));
         params.push(bindable(condition));
       }
     }
@@ -115,7 +160,7 @@ class SqliteCollection<T extends ReadDocument> implements ReadModelCollection<T>
     const direction = options.sort?.direction === -1 ? 'DESC' : 'ASC';
     // By the key alone when there is no other field: SQLite sorts a repeated `id` term in memory.
     const field = options.sort?.field ?? ID;
-    const order = field === ID ? `ORDER BY id ${direction}` : `ORDER BY ${path(field)} ${direction}, id ${direction}`;
+    const order = field === ID ? `ORDER BY id ${direction}` : `ORDER BY ${this.path(field)} ${direction}, id ${direction}`;
     const limit = options.limit !== undefined ? `LIMIT ${Math.max(0, Math.trunc(options.limit))}` : '';
     return { sql: `SELECT doc FROM ${this.table} ${sql} ${order} ${limit}`, params };
   }
@@ -134,48 +179,48 @@ class SqliteCollection<T extends ReadDocument> implements ReadModelCollection<T>
 
   async putIfNewer(doc: T & { revision: number }): Promise<boolean> {
     this.turn.join();
-    const result = this.statement(
-      `INSERT INTO ${this.table} (id, revision, doc) VALUES (?, ?, ?)
-         ON CONFLICT(id) DO UPDATE SET revision = excluded.revision, doc = excluded.doc
-         WHERE ${this.table}.revision IS NULL OR ${this.table}.revision < excluded.revision`,
-    ).run(doc._id, doc.revision, JSON.stringify(doc));
-    return result.changes > 0;
+    return writeDocument((sql) => this.statement(sql), this.table, rowOf(doc, this.keys), true);
   }
 
   async insertIfAbsent(doc: T): Promise<boolean> {
     this.turn.join();
     return (
-      this.statement(`INSERT OR IGNORE INTO ${this.table} (id, revision, doc) VALUES (?, ?, ?)`).run(
-        doc._id,
-        revisionOf(doc),
-        JSON.stringify(doc),
-      ).changes > 0
+      this.statement(`INSERT OR IGNORE INTO ${this.table} (id, revision, doc, keys) VALUES (?, ?, ?, ?)`).run(...rowOf(doc, this.keys))
+        .changes > 0
     );
   }
 
   async put(doc: T): Promise<void> {
     this.turn.join();
-    this.statement(upsertInto(this.table)).run(doc._id, revisionOf(doc), JSON.stringify(doc));
+    writeDocument((sql) => this.statement(sql), this.table, rowOf(doc, this.keys), false);
   }
 
-  /** Every index ends in id, the tie-breaker of every sort: rowid order is not id order. */
+  /**
+   * Every index ends in id, the tie-breaker of every sort: rowid order is not id order. Its fields
+   * are on `keys`; a field no index had before is first copied into every row's `keys`.
+   */
   async ensureIndex(fields: string[]): Promise<void> {
-    const keys = fields.filter((f) => f !== '_id');
-    const name = `${this.table}_${keys.map((f) => checked(FIELD, f, 'field')).join('_')}${TIE_BREAKER}`;
-    this.db.exec(`CREATE INDEX IF NOT EXISTS ${name} ON ${this.table} (${[...keys.map(path), 'id'].join(', ')})`);
+    const keys = fields.filter((f) => f !== '_id').map((f) => checked(FIELD, f, 'field'));
+    const name = `${this.table}_${keys.join('_')}${TIE_BREAKER}`;
+    this.turn.join();
+    const known = this.keys.fields();
+    if (keys.some((field) => !known.includes(field))) {
+      this.db.exec(`UPDATE ${this.table} SET keys = ${IndexKeys.fromDoc([...new Set([...known, ...keys])].sort())}`);
+    }
+    this.db.exec(`CREATE INDEX IF NOT EXISTS ${name} ON ${this.table} (${[...keys.map(keyTerm), 'id'].join(', ')})`);
     for (const index of this.secondaryIndexes()) {
       if (isProperPrefix(index.fields, [...keys, '_id'])) this.db.exec(`DROP INDEX IF EXISTS ${index.name}`);
     }
   }
 
-  /** Read back from the index definitions we wrote: `json_extract(doc, '$.field')` terms, then id. */
-  private secondaryIndexes(): { name: string; fields: string[] }[] {
+  /** Read back from the index definitions we wrote: `json_extract(keys, '$.field')` terms, then id. */
+  private secondaryIndexes(): { name: string; sql: string; fields: string[] }[] {
     const rows = this.statement(
       `SELECT name, sql FROM sqlite_master WHERE type = 'index' AND tbl_name = ? AND sql IS NOT NULL ORDER BY name`,
     ).all(this.table) as { name: string; sql: string }[];
     return rows.map(({ name, sql }) => {
-      const fields = [...sql.matchAll(/\$\.(\w+)'/g)].map((match) => match[1]);
-      return { name, fields: /,\s*id\s*\)\s*$/.test(sql) ? [...fields, '_id'] : fields };
+      const fields = fieldsOfIndex(sql);
+      return { name, sql, fields: /,\s*id\s*\)\s*$/.test(sql) ? [...fields, '_id'] : fields };
     });
   }
 
@@ -190,7 +235,7 @@ class SqliteCollection<T extends ReadDocument> implements ReadModelCollection<T>
 
   /** Table and indexes, as MongoDB drops a collection; the projector's setUp re-creates the indexes. */
   async drop(): Promise<void> {
-    this.db.exec(`DROP TABLE IF EXISTS ${this.table}; ${this.createTable}`);
+    this.db.exec(`DROP TABLE IF EXISTS ${this.table}; ${createTable(this.table)}`);
     this.statements.clear();
   }
 }
@@ -201,6 +246,7 @@ export class SqliteReadModelStore implements ReadModelStore {
   private readonly file: string;
   private readonly cacheMb?: number;
   private readonly collections = new Map<string, SqliteCollection<ReadDocument>>();
+  private readonly indexKeys = new Map<string, IndexKeys>();
   private readonly turn: TurnWrites;
 
   /**
@@ -222,7 +268,18 @@ export class SqliteReadModelStore implements ReadModelStore {
   batchWriter(): BatchWriter | undefined {
     if (this.db.memory) return undefined;
     this.turn.commit();
-    return new SqliteBatchWriter({ file: this.file, cacheMb: this.cacheMb });
+    // Rows are made here, with the indexed fields as this connection sees them: a rebuild creates its
+    // indexes before its first batch. No table is created for them (a collection never set up fails its batch).
+    return new SqliteBatchWriter({ file: this.file, cacheMb: this.cacheMb }, (batch) => {
+      const fieldsOf = new Map<string, string[]>();
+      return batch.map(({ collection, doc }): BatchRow => {
+        const table = tableOf(collection);
+        const keys = this.keysOf(table);
+        let fields = fieldsOf.get(table);
+        if (!fields) fieldsOf.set(table, (fields = keys.fields()));
+        return [table, ...rowOf(doc, keys, fields)];
+      });
+    });
   }
 
   collection<T extends ReadDocument>(name: string): ReadModelCollection<T> {
@@ -234,10 +291,16 @@ export class SqliteReadModelStore implements ReadModelStore {
     return this.sqliteCollection(collection).queryPlan(filter, options);
   }
 
+  private keysOf(table: string): IndexKeys {
+    let keys = this.indexKeys.get(table);
+    if (!keys) this.indexKeys.set(table, (keys = new IndexKeys(this.db, table)));
+    return keys;
+  }
+
   private sqliteCollection(name: string): SqliteCollection<ReadDocument> {
     let collection = this.collections.get(name);
     if (!collection) {
-      collection = new SqliteCollection(this.db, this.turn, name);
+      collection = new SqliteCollection(this.db, this.turn, name, this.keysOf(tableOf(name)));
       this.collections.set(name, collection);
     }
     return collection;

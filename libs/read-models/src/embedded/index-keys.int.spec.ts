@@ -1,0 +1,146 @@
+/**
+ * The embedded store keeps each document's indexed fields in a `keys` column and its indexes on
+ * that column (index-keys.ts), so an update that changes no indexed field writes the document alone.
+ * What must hold whatever the layout: queries find what the documents say, through the indexes,
+ * on every connection, and a file written before `keys` opens with its documents and indexes.
+ */
+import Database from 'better-sqlite3';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { SqliteReadModelStore } from './sqlite-read-model-store';
+
+type View = { _id: string; revision: number; learnerId: string; status: string; xp: number };
+
+const view = (id: string, revision: number, status: string, xp = 0): View => ({ _id: id, revision, learnerId: `l-${id}`, status, xp });
+
+async function withFile(test: (file: string) => Promise<void>): Promise<void> {
+  const dir = mkdtempSync(join(tmpdir(), 'index-keys-'));
+  try {
+    await test(join(dir, 'read-models.sqlite'));
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
+}
+
+const nextTurn = () => new Promise((resolve) => setImmediate(resolve));
+const rowsOf = (file: string, sql: string) => {
+  const raw = new Database(file, { readonly: true });
+  try {
+    return raw.prepare(sql).all();
+  } finally {
+    raw.close();
+  }
+};
+
+describe('embedded store: indexed fields in `keys`', () => {
+  it('indexes on keys, keeps each row’s keys equal to its document’s indexed fields, and finds by them after any update', () =>
+    withFile(async (file) => {
+      const store = new SqliteReadModelStore(file);
+      try {
+        const views = store.collection<View>('views');
+        await views.ensureIndex(['status']);
+        await views.put(view('a', 0, 'LOCKED'));
+        await views.putIfNewer(view('a', 1, 'LOCKED', 5)); // no indexed field changed
+        await views.putIfNewer(view('b', 0, 'LOCKED'));
+        await views.putIfNewer(view('b', 1, 'RELEASED', 2)); // one did
+        await views.putIfNewer(view('b', 1, 'HANDED_IN')); // not newer: nothing changes
+        expect((await views.find({ status: 'LOCKED' })).map((v) => [v._id, v.xp])).toEqual([['a', 5]]);
+        expect((await views.find({ status: 'RELEASED' })).map((v) => v._id)).toEqual(['b']);
+        expect(await views.find({ status: 'HANDED_IN' })).toEqual([]);
+        expect(store.queryPlan('views', { status: 'RELEASED' }).join(' ')).toMatch(/USING INDEX rm_views_status__id/);
+        await nextTurn();
+        expect(rowsOf(file, `SELECT id, keys FROM rm_views ORDER BY id`)).toEqual([
+          { id: 'a', keys: '{"status":"LOCKED"}' },
+          { id: 'b', keys: '{"status":"RELEASED"}' },
+        ]);
+        expect(rowsOf(file, `SELECT sql FROM sqlite_master WHERE name = 'rm_views_status__id'`)).toEqual([
+          { sql: `CREATE INDEX rm_views_status__id ON rm_views (json_extract(keys, '$.status'), id)` },
+        ]);
+      } finally {
+        await store.close();
+      }
+    }));
+
+  it('copies a field indexed later into every row, and a connection that knew no index writes it too once another made one', () =>
+    withFile(async (file) => {
+      const writer = new SqliteReadModelStore(file); // another process's connection
+      const indexer = new SqliteReadModelStore(file);
+      try {
+        const written = writer.collection<View>('views');
+        await written.put(view('early', 0, 'LOCKED'));
+        await nextTurn();
+        await indexer.collection<View>('views').ensureIndex(['learnerId']);
+        await nextTurn();
+        await written.put(view('late', 0, 'LOCKED')); // this connection has not seen the index made
+        await nextTurn();
+        const found = indexer.collection<View>('views');
+        expect((await found.find({ learnerId: 'l-early' })).map((v) => v._id)).toEqual(['early']);
+        expect((await found.find({ learnerId: 'l-late' })).map((v) => v._id)).toEqual(['late']);
+        expect(indexer.queryPlan('views', { learnerId: 'l-late' }).join(' ')).toMatch(/USING INDEX rm_views_learnerId__id/);
+      } finally {
+        await writer.close();
+        await indexer.close();
+      }
+    }));
+
+  it('opens a file from before keys: its indexes move to keys under their names, and its documents are found through them', () =>
+    withFile(async (file) => {
+      const old = new Database(file);
+      old.pragma('journal_mode = WAL');
+      old.exec(`CREATE TABLE rm_views (id TEXT PRIMARY KEY, revision INTEGER, doc TEXT NOT NULL)`);
+      old.exec(
+        `CREATE INDEX rm_views_learnerId_status__id ON rm_views (json_extract(doc, '$.learnerId'), json_extract(doc, '$.status'), id)`,
+      );
+      const insert = old.prepare(`INSERT INTO rm_views (id, revision, doc) VALUES (?, ?, ?)`);
+      for (const doc of [view('a', 0, 'LOCKED'), { ...view('b', 3, 'RELEASED'), learnerId: 'l-a' }])
+        insert.run(doc._id, doc.revision, JSON.stringify(doc));
+      old.close();
+
+      const store = new SqliteReadModelStore(file);
+      try {
+        const views = store.collection<View>('views');
+        expect(await views.indexes()).toEqual([['learnerId', 'status', '_id']]);
+        expect((await views.find({ learnerId: 'l-a' })).map((v) => v._id)).toEqual(['a', 'b']);
+        expect((await views.find({ learnerId: 'l-a', status: 'RELEASED' })).map((v) => v._id)).toEqual(['b']);
+        expect(store.queryPlan('views', { learnerId: 'l-a', status: 'RELEASED' }).join(' ')).toMatch(
+          /USING INDEX rm_views_learnerId_status__id/,
+        );
+        await views.putIfNewer({ ...view('a', 1, 'RELEASED'), learnerId: 'l-a' });
+        expect((await views.find({ learnerId: 'l-a', status: 'RELEASED' })).map((v) => v._id)).toEqual(['a', 'b']);
+        await nextTurn();
+        expect(rowsOf(file, `SELECT sql FROM sqlite_master WHERE name = 'rm_views_learnerId_status__id'`)).toEqual([
+          {
+            sql: `CREATE INDEX rm_views_learnerId_status__id ON rm_views (json_extract(keys, '$.learnerId'), json_extract(keys, '$.status'), id)`,
+          },
+        ]);
+      } finally {
+        await store.close();
+      }
+    }));
+
+  it('writes a batch’s rows with their keys: what the batch writer wrote is found through the indexes', () =>
+    withFile(async (file) => {
+      const store = new SqliteReadModelStore(file);
+      try {
+        const views = store.collection<View>('views');
+        await views.ensureIndex(['status']);
+        await nextTurn();
+        const writer = store.batchWriter();
+        if (!writer) throw new Error('a store on a file has a batch writer');
+        await writer.write([
+          { collection: 'views', doc: view('a', 0, 'LOCKED') },
+          { collection: 'views', doc: view('b', 0, 'RELEASED') },
+        ]);
+        await writer.write([{ collection: 'views', doc: view('a', 1, 'RELEASED', 4) }]);
+        await writer.close();
+        expect((await views.find({ status: 'RELEASED' })).map((v) => [v._id, v.xp])).toEqual([
+          ['a', 4],
+          ['b', 0],
+        ]);
+        expect(await views.find({ status: 'LOCKED' })).toEqual([]);
+      } finally {
+        await store.close();
+      }
+    }));
+});
