@@ -2,6 +2,7 @@ import Database from 'better-sqlite3';
 import { mkdirSync } from 'node:fs';
 import { dirname } from 'node:path';
 import { ReadDocument } from '../read-model-store.port';
+import { columnOf, IndexedColumns, valueIn } from './indexed-columns';
 
 const NAME = /^[A-Za-z][A-Za-z0-9_]{0,62}$/;
 
@@ -11,43 +12,81 @@ export function tableOf(collection: string): string {
   return `rm_${collection}`;
 }
 
-/**
- * A collection's table. `keys` holds the document's indexed fields (index-keys.ts) and the indexes
- * are on it, not on `doc`: an update that names only `doc` leaves every index alone.
- */
+/** A collection's table; each indexed field adds a column (indexed-columns.ts). */
 export const createTable = (table: string) =>
-  `CREATE TABLE IF NOT EXISTS ${table} (id TEXT PRIMARY KEY, revision INTEGER, doc TEXT NOT NULL, keys TEXT)`;
+  `CREATE TABLE IF NOT EXISTS ${table} (id TEXT PRIMARY KEY, revision INTEGER, doc TEXT NOT NULL)`;
 
 /** The revision column: a document's numeric `revision`, or none. */
 export const revisionOf = (doc: ReadDocument): number | null => (typeof doc.revision === 'number' ? doc.revision : null);
 
-/** Where a document goes: its id, revision, JSON and indexed fields (`keys`, null when nothing is indexed). */
-export type DocumentRow = [id: string, revision: number | null, doc: string, keys: string | null];
+/** Where a document goes: its id, revision and JSON (SQL copies its indexed fields into their columns). */
+export type DocumentRow = [id: string, revision: number | null, doc: string];
 
-const NEWER = (table: string) => `(${table}.revision IS NULL OR ${table}.revision < ?)`;
+/** Each statement binds @id, @revision and @doc (the document's JSON); the indexed fields' columns are computed from @doc. */
+const ROW_SQL = {
+  inPlace: (table: string, fields: string[]) => `UPDATE ${table} SET revision = @revision, doc = @doc WHERE id = @id${unchanged(fields)}`,
+  inPlaceIfNewer: (table: string, fields: string[]) =>
+    `UPDATE ${table} SET revision = @revision, doc = @doc WHERE id = @id${unchanged(fields)} AND (revision IS NULL OR revision < @revision)`,
+  whole: (table: string, fields: string[]) => upsert(table, fields),
+  wholeIfNewer: (table: string, fields: string[]) =>
+    `${upsert(table, fields)} WHERE ${table}.revision IS NULL OR ${table}.revision < excluded.revision`,
+  insertIfAbsent: (table: string, fields: string[]) => `INSERT OR IGNORE INTO ${table} ${columnsAndValues(fields)}`,
+};
+const unchanged = (fields: string[]) => fields.map((f) => ` AND ${columnOf(f)} IS ${valueIn('@doc', f)}`).join('');
+const columnsAndValues = (fields: string[]) =>
+  `(id, revision, doc${fields.map((f) => `, ${columnOf(f)}`).join('')}) VALUES (@id, @revision, @doc${fields.map((f) => `, ${valueIn('@doc', f)}`).join('')})`;
+const upsert = (table: string, fields: string[]) =>
+  `INSERT INTO ${table} ${columnsAndValues(fields)} ON CONFLICT(id) DO UPDATE SET revision = excluded.revision, doc = excluded.doc${fields
+    .map((f) => `, ${columnOf(f)} = excluded.${columnOf(f)}`)
+    .join('')}`;
+
+const valuesOf = ([id, revision, doc]: DocumentRow) => ({ id, revision, doc });
 
 /**
- * Writes a document in place of whatever the table holds under its id (`onlyIfNewer`: only over a
- * lower revision or none); true if it was written. First as an update of `doc` alone, which SQLite
- * can do without touching an index, when the row's indexed fields are as they were (most updates:
- * an exam view's xp, a notification's read flag); otherwise (a new row, a changed field) in full.
- * `prepare` is the caller's statement cache. Used by the store and by the batch writer's thread.
+ * Writes documents into one table. `write` replaces whatever the table holds under the id
+ * (`onlyIfNewer`: only over a lower revision or none) and says whether it wrote: first as an update
+ * of `doc` alone where the row's indexed fields are as they were (most updates: an exam view's xp, a
+ * notification's read flag), which SQLite does without touching an index; otherwise (a new row, a
+ * changed field) the whole row. `upsert` writes the whole row at once, for a batch of mostly new rows
+ * (a rebuild), where trying the update first costs more than it saves.
+ *
+ * The indexed fields' columns are filled by SQLite from the document's JSON, in the statement: the
+ * same way a migration fills them, and off the JavaScript thread that makes the JSON (a rebuild's
+ * busier one). The statements are prepared for the indexed fields the table has now, and again when
+ * they change.
  */
-export function writeDocument(
-  prepare: (sql: string) => Database.Statement,
-  table: string,
-  [id, revision, doc, keys]: DocumentRow,
-  onlyIfNewer: boolean,
-): boolean {
-  const newer = onlyIfNewer ? ` AND ${NEWER(table)}` : '';
-  const inPlace = prepare(`UPDATE ${table} SET revision = ?, doc = ? WHERE id = ? AND keys IS ?${newer}`);
-  if (inPlace.run(revision, doc, id, keys, ...(onlyIfNewer ? [revision] : [])).changes > 0) return true;
-  const whole = prepare(
-    `INSERT INTO ${table} (id, revision, doc, keys) VALUES (?, ?, ?, ?)
-       ON CONFLICT(id) DO UPDATE SET revision = excluded.revision, doc = excluded.doc, keys = excluded.keys
-       ${onlyIfNewer ? `WHERE ${table}.revision IS NULL OR ${table}.revision < excluded.revision` : ''}`,
-  );
-  return whole.run(id, revision, doc, keys).changes > 0;
+export class RowWriter {
+  private statements: Partial<Record<keyof typeof ROW_SQL, Database.Statement>> = {};
+  private preparedFor?: string[];
+
+  constructor(
+    private readonly db: Database.Database,
+    private readonly table: string,
+    private readonly indexed: IndexedColumns,
+  ) {}
+
+  write(row: DocumentRow, onlyIfNewer: boolean): boolean {
+    const values = valuesOf(row);
+    if (this.statement(onlyIfNewer ? 'inPlaceIfNewer' : 'inPlace').run(values).changes > 0) return true;
+    return this.statement(onlyIfNewer ? 'wholeIfNewer' : 'whole').run(values).changes > 0;
+  }
+
+  upsert(row: DocumentRow): void {
+    this.statement('whole').run(valuesOf(row));
+  }
+
+  insertIfAbsent(row: DocumentRow): boolean {
+    return this.statement('insertIfAbsent').run(valuesOf(row)).changes > 0;
+  }
+
+  private statement(kind: keyof typeof ROW_SQL): Database.Statement {
+    const fields = this.indexed.fields();
+    if (fields !== this.preparedFor) {
+      this.statements = {};
+      this.preparedFor = fields;
+    }
+    return (this.statements[kind] ??= this.db.prepare(ROW_SQL[kind](this.table, fields)));
+  }
 }
 
 /**

@@ -1,7 +1,7 @@
 import { join } from 'node:path';
 import { Worker } from 'node:worker_threads';
 import { BatchWriter, DocumentWrite } from '../read-model-store.port';
-import { DocumentRow } from './read-model-file';
+import { DocumentRow, revisionOf, tableOf } from './read-model-file';
 
 export interface BatchWriterSetup {
   file: string;
@@ -34,11 +34,7 @@ export class SqliteBatchWriter implements BatchWriter {
   private lastId = 0;
   private ended?: Error;
 
-  constructor(
-    setup: BatchWriterSetup,
-    /** The store's rows for a batch's documents (each its table, JSON and indexed fields), as the store itself writes them. */
-    private readonly rowsOf: (batch: readonly DocumentWrite[]) => BatchRow[],
-  ) {
+  constructor(setup: BatchWriterSetup) {
     this.worker = new Worker(ENTRY, { workerData: setup });
     this.worker.on('message', (answer: BatchAnswer) => {
       const waiter = this.waiting.get(answer.id);
@@ -58,7 +54,7 @@ export class SqliteBatchWriter implements BatchWriter {
   /** Serializes the batch at once (async: a bad collection name is a rejection, as on every store). */
   async write(batch: readonly DocumentWrite[]): Promise<void> {
     if (this.ended) throw this.ended;
-    const rows = this.rowsOf(batch);
+    const rows = batch.map(({ collection, doc }): BatchRow => [tableOf(collection), doc._id, revisionOf(doc), JSON.stringify(doc)]);
     const id = ++this.lastId;
     return new Promise((resolve, reject) => {
       this.waiting.set(id, { resolve, reject });

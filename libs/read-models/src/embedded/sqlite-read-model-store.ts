@@ -1,8 +1,8 @@
 import Database from 'better-sqlite3';
 import { TurnWrites } from './turn-writes';
-import { fieldsOfIndex, IndexKeys, keyTerm } from './index-keys';
-import { createTable, DocumentRow, openReadModelFile, revisionOf, tableOf, writeDocument } from './read-model-file';
-import { BatchRow, SqliteBatchWriter } from './sqlite-batch-writer';
+import { columnOf, fieldsOfIndex, IndexedColumns, valueIn } from './indexed-columns';
+import { createTable, DocumentRow, openReadModelFile, revisionOf, RowWriter, tableOf } from './read-model-file';
+import { SqliteBatchWriter } from './sqlite-batch-writer';
 import {
   BatchWriter,
   Filter,
@@ -42,16 +42,8 @@ const kindOf = (field: string, value: Scalar) =>
       ? '1'
       : '0'
     : `json_type(doc, '$.${checked(FIELD, field, 'field')}') ${JSON_TYPES[kind(value)]}`;
-/**
- * A document's row: id, revision, JSON, and its indexed fields as `keys` says them now. Written
- * after `turn.join()`: in the write transaction, no other connection can index another field first.
- */
-const rowOf = (doc: ReadDocument, keys: IndexKeys, fields?: string[]): DocumentRow => [
-  doc._id,
-  revisionOf(doc),
-  JSON.stringify(doc),
-  keys.of(doc, fields),
-];
+/** A document's row: its indexed fields are copied into their columns by the statement that writes it. */
+const rowOf = (doc: ReadDocument): DocumentRow => [doc._id, revisionOf(doc), JSON.stringify(doc)];
 
 /** Index names end in this, apart from those of an earlier version, which lacked id. */
 const TIE_BREAKER = '__id';
@@ -62,37 +54,42 @@ const MAX_CACHED_STATEMENTS = 256;
 class SqliteCollection<T extends ReadDocument> implements ReadModelCollection<T> {
   private readonly table: string;
   private readonly statements = new Map<string, Database.Statement>();
+  private rows: RowWriter;
 
   constructor(
     private readonly db: Database.Database,
     private readonly turn: TurnWrites,
     name: string,
-    private readonly keys: IndexKeys,
+    private readonly indexed: IndexedColumns,
   ) {
     this.table = tableOf(name);
     db.exec(createTable(this.table));
-    if (this.laidOutBeforeKeys()) this.inWrite(() => this.moveIndexesToKeys());
+    this.rows = new RowWriter(db, this.table, indexed);
+    if (this.indexesOnDoc().length > 0) this.inWrite(() => this.moveIndexesToColumns());
   }
 
-  /** A file from before `keys` (index-keys.ts): the table lacks the column, or an index is still on `doc`. */
-  private laidOutBeforeKeys(): boolean {
-    const columns = this.db.prepare(`SELECT name FROM pragma_table_info(?)`).pluck().all(this.table);
-    return !columns.includes('keys') || this.secondaryIndexes().some((index) => index.sql.includes('json_extract(doc,'));
+  /** A file from before indexed fields had columns (indexed-columns.ts): indexes on expressions of `doc`. */
+  private indexesOnDoc() {
+    return this.secondaryIndexes().filter((index) => index.sql.includes('json_extract('));
   }
 
-  /** Adds `keys`, fills it for every row, and re-creates on it each index that was on `doc`, under its name. */
-  private moveIndexesToKeys(): void {
-    if (!this.laidOutBeforeKeys()) return; // another process did it while this one waited for the lock
-    const columns = this.db.prepare(`SELECT name FROM pragma_table_info(?)`).pluck().all(this.table);
-    if (!columns.includes('keys')) this.db.exec(`ALTER TABLE ${this.table} ADD COLUMN keys TEXT`);
-    const onDoc = this.secondaryIndexes().filter((index) => index.sql.includes('json_extract(doc,'));
-    const fields = [...new Set([...this.keys.fields(), ...onDoc.flatMap((index) => fieldsOfIndex(index.sql))])].sort();
-    this.db.exec(`UPDATE ${this.table} SET keys = ${IndexKeys.fromDoc(fields)}`);
+  /** Gives each field those indexes cover a column, filled for every row, and re-creates each index on the columns under its name. */
+  private moveIndexesToColumns(): void {
+    const onDoc = this.indexesOnDoc(); // again: another process may have moved them while this one waited for the lock
+    this.addColumns(onDoc.flatMap((index) => index.fields));
     for (const index of onDoc) {
       this.db.exec(`DROP INDEX ${index.name}`);
-      const terms = index.fields.map((field) => (field === ID ? 'id' : keyTerm(field)));
-      this.db.exec(`CREATE INDEX ${index.name} ON ${this.table} (${terms.join(', ')})`);
+      this.db.exec(`CREATE INDEX ${index.name} ON ${this.table} (${index.fields.map((field) => this.path(field)).join(', ')})`);
     }
+  }
+
+  /** A column for each field that has none, filled from every row's document. */
+  private addColumns(fields: string[]): void {
+    const known = this.indexed.fields();
+    const added = [...new Set(fields)].filter((field) => field !== ID && !known.includes(field));
+    if (added.length === 0) return;
+    for (const field of added) this.db.exec(`ALTER TABLE ${this.table} ADD COLUMN ${columnOf(field)}`);
+    this.db.exec(`UPDATE ${this.table} SET ${added.map((field) => `${columnOf(field)} = ${valueIn('doc', field)}`).join(', ')}`);
   }
 
   /** Schema changes in one write transaction: the turn's, if one is open, or one of their own. */
@@ -101,11 +98,11 @@ class SqliteCollection<T extends ReadDocument> implements ReadModelCollection<T>
     this.db.transaction(work).immediate();
   }
 
-  /** A field as SQL reads it: the key column for `_id`, the indexed copy in `keys` for an indexed field, else the document. */
+  /** A field as SQL reads it: the key column for `_id`, its own column for an indexed field, else from the document. */
   private path(field: string): string {
     if (field === ID) return 'id';
     checked(FIELD, field, 'field');
-    return this.keys.fields().includes(field) ? keyTerm(field) : `json_extract(doc, '$.${field}')`;
+    return this.indexed.fields().includes(field) ? columnOf(field) : valueIn('doc', field);
   }
 
   /** Each SQL text is prepared once: preparing on every call was ~10% of a command's profile (issue 9). */
@@ -179,49 +176,40 @@ class SqliteCollection<T extends ReadDocument> implements ReadModelCollection<T>
 
   async putIfNewer(doc: T & { revision: number }): Promise<boolean> {
     this.turn.join();
-    return writeDocument((sql) => this.statement(sql), this.table, rowOf(doc, this.keys), true);
+    return this.rows.write(rowOf(doc), true);
   }
 
   async insertIfAbsent(doc: T): Promise<boolean> {
     this.turn.join();
-    return (
-      this.statement(`INSERT OR IGNORE INTO ${this.table} (id, revision, doc, keys) VALUES (?, ?, ?, ?)`).run(...rowOf(doc, this.keys))
-        .changes > 0
-    );
+    return this.rows.insertIfAbsent(rowOf(doc));
   }
 
   async put(doc: T): Promise<void> {
     this.turn.join();
-    writeDocument((sql) => this.statement(sql), this.table, rowOf(doc, this.keys), false);
+    this.rows.write(rowOf(doc), false);
   }
 
   /**
    * Every index ends in id, the tie-breaker of every sort: rowid order is not id order. Its fields
-   * are on `keys`; a field no index had before is first copied into every row's `keys`.
+   * are columns of their own; a field no index had before gets its column, filled for every row.
    */
   async ensureIndex(fields: string[]): Promise<void> {
     const keys = fields.filter((f) => f !== '_id').map((f) => checked(FIELD, f, 'field'));
     const name = `${this.table}_${keys.join('_')}${TIE_BREAKER}`;
     this.turn.join();
-    const known = this.keys.fields();
-    if (keys.some((field) => !known.includes(field))) {
-      this.db.exec(`UPDATE ${this.table} SET keys = ${IndexKeys.fromDoc([...new Set([...known, ...keys])].sort())}`);
-    }
-    this.db.exec(`CREATE INDEX IF NOT EXISTS ${name} ON ${this.table} (${[...keys.map(keyTerm), 'id'].join(', ')})`);
+    this.addColumns(keys);
+    this.db.exec(`CREATE INDEX IF NOT EXISTS ${name} ON ${this.table} (${[...keys.map(columnOf), 'id'].join(', ')})`);
     for (const index of this.secondaryIndexes()) {
       if (isProperPrefix(index.fields, [...keys, '_id'])) this.db.exec(`DROP INDEX IF EXISTS ${index.name}`);
     }
   }
 
-  /** Read back from the index definitions we wrote: `json_extract(keys, '$.field')` terms, then id. */
+  /** Read back from the index definitions we wrote: indexed fields' columns, then id. */
   private secondaryIndexes(): { name: string; sql: string; fields: string[] }[] {
     const rows = this.statement(
       `SELECT name, sql FROM sqlite_master WHERE type = 'index' AND tbl_name = ? AND sql IS NOT NULL ORDER BY name`,
     ).all(this.table) as { name: string; sql: string }[];
-    return rows.map(({ name, sql }) => {
-      const fields = fieldsOfIndex(sql);
-      return { name, sql, fields: /,\s*id\s*\)\s*$/.test(sql) ? [...fields, '_id'] : fields };
-    });
+    return rows.map(({ name, sql }) => ({ name, sql, fields: fieldsOfIndex(sql) }));
   }
 
   async indexes(): Promise<string[][]> {
@@ -237,6 +225,7 @@ class SqliteCollection<T extends ReadDocument> implements ReadModelCollection<T>
   async drop(): Promise<void> {
     this.db.exec(`DROP TABLE IF EXISTS ${this.table}; ${createTable(this.table)}`);
     this.statements.clear();
+    this.rows = new RowWriter(this.db, this.table, this.indexed);
   }
 }
 
@@ -246,7 +235,7 @@ export class SqliteReadModelStore implements ReadModelStore {
   private readonly file: string;
   private readonly cacheMb?: number;
   private readonly collections = new Map<string, SqliteCollection<ReadDocument>>();
-  private readonly indexKeys = new Map<string, IndexKeys>();
+  private readonly indexedColumns = new Map<string, IndexedColumns>();
   private readonly turn: TurnWrites;
 
   /**
@@ -268,18 +257,7 @@ export class SqliteReadModelStore implements ReadModelStore {
   batchWriter(): BatchWriter | undefined {
     if (this.db.memory) return undefined;
     this.turn.commit();
-    // Rows are made here, with the indexed fields as this connection sees them: a rebuild creates its
-    // indexes before its first batch. No table is created for them (a collection never set up fails its batch).
-    return new SqliteBatchWriter({ file: this.file, cacheMb: this.cacheMb }, (batch) => {
-      const fieldsOf = new Map<string, string[]>();
-      return batch.map(({ collection, doc }): BatchRow => {
-        const table = tableOf(collection);
-        const keys = this.keysOf(table);
-        let fields = fieldsOf.get(table);
-        if (!fields) fieldsOf.set(table, (fields = keys.fields()));
-        return [table, ...rowOf(doc, keys, fields)];
-      });
-    });
+    return new SqliteBatchWriter({ file: this.file, cacheMb: this.cacheMb });
   }
 
   collection<T extends ReadDocument>(name: string): ReadModelCollection<T> {
@@ -291,16 +269,16 @@ export class SqliteReadModelStore implements ReadModelStore {
     return this.sqliteCollection(collection).queryPlan(filter, options);
   }
 
-  private keysOf(table: string): IndexKeys {
-    let keys = this.indexKeys.get(table);
-    if (!keys) this.indexKeys.set(table, (keys = new IndexKeys(this.db, table)));
-    return keys;
+  private indexedColumnsOf(table: string): IndexedColumns {
+    let indexed = this.indexedColumns.get(table);
+    if (!indexed) this.indexedColumns.set(table, (indexed = new IndexedColumns(this.db, table)));
+    return indexed;
   }
 
   private sqliteCollection(name: string): SqliteCollection<ReadDocument> {
     let collection = this.collections.get(name);
     if (!collection) {
-      collection = new SqliteCollection(this.db, this.turn, name, this.keysOf(tableOf(name)));
+      collection = new SqliteCollection(this.db, this.turn, name, this.indexedColumnsOf(tableOf(name)));
       this.collections.set(name, collection);
     }
     return collection;

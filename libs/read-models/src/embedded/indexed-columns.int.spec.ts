@@ -1,8 +1,8 @@
 /**
- * The embedded store keeps each document's indexed fields in a `keys` column and its indexes on
- * that column (index-keys.ts), so an update that changes no indexed field writes the document alone.
+ * The embedded store gives each indexed field a column of its own and puts its indexes on those
+ * columns (indexed-columns.ts), so an update that changes no indexed field writes the document alone.
  * What must hold whatever the layout: queries find what the documents say, through the indexes,
- * on every connection, and a file written before `keys` opens with its documents and indexes.
+ * on every connection, and a file written before those columns opens with its documents and indexes.
  */
 import Database from 'better-sqlite3';
 import { mkdtempSync, rmSync } from 'node:fs';
@@ -15,7 +15,7 @@ type View = { _id: string; revision: number; learnerId: string; status: string; 
 const view = (id: string, revision: number, status: string, xp = 0): View => ({ _id: id, revision, learnerId: `l-${id}`, status, xp });
 
 async function withFile(test: (file: string) => Promise<void>): Promise<void> {
-  const dir = mkdtempSync(join(tmpdir(), 'index-keys-'));
+  const dir = mkdtempSync(join(tmpdir(), 'indexed-columns-'));
   try {
     await test(join(dir, 'read-models.sqlite'));
   } finally {
@@ -33,8 +33,8 @@ const rowsOf = (file: string, sql: string) => {
   }
 };
 
-describe('embedded store: indexed fields in `keys`', () => {
-  it('indexes on keys, keeps each row’s keys equal to its document’s indexed fields, and finds by them after any update', () =>
+describe('embedded store: indexed fields in columns of their own', () => {
+  it('indexes the fields’ columns, keeps each row’s columns equal to its document’s fields, and finds by them after any update', () =>
     withFile(async (file) => {
       const store = new SqliteReadModelStore(file);
       try {
@@ -50,19 +50,19 @@ describe('embedded store: indexed fields in `keys`', () => {
         expect(await views.find({ status: 'HANDED_IN' })).toEqual([]);
         expect(store.queryPlan('views', { status: 'RELEASED' }).join(' ')).toMatch(/USING INDEX rm_views_status__id/);
         await nextTurn();
-        expect(rowsOf(file, `SELECT id, keys FROM rm_views ORDER BY id`)).toEqual([
-          { id: 'a', keys: '{"status":"LOCKED"}' },
-          { id: 'b', keys: '{"status":"RELEASED"}' },
+        expect(rowsOf(file, `SELECT id, k_status FROM rm_views ORDER BY id`)).toEqual([
+          { id: 'a', k_status: 'LOCKED' },
+          { id: 'b', k_status: 'RELEASED' },
         ]);
         expect(rowsOf(file, `SELECT sql FROM sqlite_master WHERE name = 'rm_views_status__id'`)).toEqual([
-          { sql: `CREATE INDEX rm_views_status__id ON rm_views (json_extract(keys, '$.status'), id)` },
+          { sql: `CREATE INDEX rm_views_status__id ON rm_views (k_status, id)` },
         ]);
       } finally {
         await store.close();
       }
     }));
 
-  it('copies a field indexed later into every row, and a connection that knew no index writes it too once another made one', () =>
+  it('gives a field indexed later its column in every row, and a connection that knew no index fills it too once another made one', () =>
     withFile(async (file) => {
       const writer = new SqliteReadModelStore(file); // another process's connection
       const indexer = new SqliteReadModelStore(file);
@@ -84,7 +84,7 @@ describe('embedded store: indexed fields in `keys`', () => {
       }
     }));
 
-  it('opens a file from before keys: its indexes move to keys under their names, and its documents are found through them', () =>
+  it('opens a file from before those columns: its indexes move to them under their names, and its documents are found through them', () =>
     withFile(async (file) => {
       const old = new Database(file);
       old.pragma('journal_mode = WAL');
@@ -110,16 +110,14 @@ describe('embedded store: indexed fields in `keys`', () => {
         expect((await views.find({ learnerId: 'l-a', status: 'RELEASED' })).map((v) => v._id)).toEqual(['a', 'b']);
         await nextTurn();
         expect(rowsOf(file, `SELECT sql FROM sqlite_master WHERE name = 'rm_views_learnerId_status__id'`)).toEqual([
-          {
-            sql: `CREATE INDEX rm_views_learnerId_status__id ON rm_views (json_extract(keys, '$.learnerId'), json_extract(keys, '$.status'), id)`,
-          },
+          { sql: `CREATE INDEX rm_views_learnerId_status__id ON rm_views (k_learnerId, k_status, id)` },
         ]);
       } finally {
         await store.close();
       }
     }));
 
-  it('writes a batch’s rows with their keys: what the batch writer wrote is found through the indexes', () =>
+  it('writes a batch’s rows with their indexed fields: what the batch writer wrote is found through the indexes', () =>
     withFile(async (file) => {
       const store = new SqliteReadModelStore(file);
       try {
