@@ -62,6 +62,48 @@ describe('embedded store: indexed fields in columns of their own', () => {
       }
     }));
 
+  it('writes the document alone when no indexed field changed: the indexed column is not even named', () =>
+    withFile(async (file) => {
+      const store = new SqliteReadModelStore(file);
+      const raw = new Database(file);
+      try {
+        const views = store.collection<View>('views');
+        await views.ensureIndex(['status']);
+        await views.put(view('a', 0, 'LOCKED'));
+        await nextTurn();
+        // Fires whenever an UPDATE names k_status, which is what makes SQLite rewrite the index.
+        raw.exec(
+          `CREATE TABLE touched (id TEXT); CREATE TRIGGER status_named AFTER UPDATE OF k_status ON rm_views BEGIN INSERT INTO touched VALUES (new.id); END`,
+        );
+        await views.putIfNewer(view('a', 1, 'LOCKED', 3));
+        await views.put(view('a', 2, 'LOCKED', 4));
+        await nextTurn();
+        expect(raw.prepare('SELECT id FROM touched').all()).toEqual([]);
+        await views.putIfNewer(view('a', 3, 'RELEASED', 4));
+        await nextTurn();
+        expect(raw.prepare('SELECT id FROM touched').all()).toEqual([{ id: 'a' }]);
+        expect((await views.find({ status: 'RELEASED' })).map((v) => v.revision)).toEqual([3]);
+      } finally {
+        raw.close();
+        await store.close();
+      }
+    }));
+
+  it('adds an index’s columns all or nothing: a field that differs from an indexed one only in case is refused, and no column is left unfilled', () =>
+    withFile(async (file) => {
+      const store = new SqliteReadModelStore(file);
+      try {
+        const views = store.collection<View>('views');
+        await views.ensureIndex(['status']);
+        await views.put(view('a', 0, 'LOCKED'));
+        await expect(views.ensureIndex(['learnerId', 'Status'])).rejects.toThrow(/differs only in case/);
+        await views.ensureIndex(['learnerId']);
+        expect((await views.find({ learnerId: 'l-a' })).map((v) => v._id)).toEqual(['a']);
+      } finally {
+        await store.close();
+      }
+    }));
+
   it('gives a field indexed later its column in every row, and a connection that knew no index fills it too once another made one', () =>
     withFile(async (file) => {
       const writer = new SqliteReadModelStore(file); // another process's connection
@@ -73,9 +115,11 @@ describe('embedded store: indexed fields in columns of their own', () => {
         await indexer.collection<View>('views').ensureIndex(['learnerId']);
         await nextTurn();
         await written.put(view('late', 0, 'LOCKED')); // this connection has not seen the index made
+        await written.put({ ...view('early', 1, 'LOCKED'), learnerId: 'l-moved' });
         await nextTurn();
         const found = indexer.collection<View>('views');
-        expect((await found.find({ learnerId: 'l-early' })).map((v) => v._id)).toEqual(['early']);
+        expect(await found.find({ learnerId: 'l-early' })).toEqual([]);
+        expect((await found.find({ learnerId: 'l-moved' })).map((v) => v._id)).toEqual(['early']);
         expect((await found.find({ learnerId: 'l-late' })).map((v) => v._id)).toEqual(['late']);
         expect(indexer.queryPlan('views', { learnerId: 'l-late' }).join(' ')).toMatch(/USING INDEX rm_views_learnerId__id/);
       } finally {

@@ -44,6 +44,11 @@ export class IndexedColumns {
     this.columns = db.prepare(`SELECT name FROM pragma_table_info(?) WHERE name LIKE 'k\\_%' ESCAPE '\\'`).pluck();
   }
 
+  /** After a rollback: the schema version may come back to one this has seen, with other columns. */
+  forget(): void {
+    this.version = -1;
+  }
+
   /** The indexed fields, sorted, as the table's columns have them now. */
   fields(): string[] {
     const version = Number(this.schemaVersion.get());

@@ -83,19 +83,28 @@ class SqliteCollection<T extends ReadDocument> implements ReadModelCollection<T>
     }
   }
 
-  /** A column for each field that has none, filled from every row's document. */
+  /** A column for each field that has none, filled from every row's document (in `inWrite`: a column exists only filled). */
   private addColumns(fields: string[]): void {
     const known = this.indexed.fields();
     const added = [...new Set(fields)].filter((field) => field !== ID && !known.includes(field));
     if (added.length === 0) return;
+    const taken = [...known, ...added].map((field) => field.toLowerCase());
+    if (new Set(taken).size < taken.length) {
+      throw new Error(
+        `cannot index ${added.join(', ')} on ${this.table}: SQLite's column names ignore case, and another indexed field differs only in case`,
+      );
+    }
     for (const field of added) this.db.exec(`ALTER TABLE ${this.table} ADD COLUMN ${columnOf(field)}`);
     this.db.exec(`UPDATE ${this.table} SET ${added.map((field) => `${columnOf(field)} = ${valueIn('doc', field)}`).join(', ')}`);
   }
 
-  /** Schema changes in one write transaction: the turn's, if one is open, or one of their own. */
+  /**
+   * Schema changes all or nothing: within the turn's transaction if one is open (as a savepoint, so
+   * a failing statement cannot leave a column added and not filled), else in one of their own.
+   */
   private inWrite(work: () => void): void {
-    if (this.db.inTransaction) return work();
-    this.db.transaction(work).immediate();
+    if (this.db.inTransaction) this.db.transaction(work)();
+    else this.db.transaction(work).immediate();
   }
 
   /** A field as SQL reads it: the key column for `_id`, its own column for an indexed field, else from the document. */
@@ -197,11 +206,13 @@ class SqliteCollection<T extends ReadDocument> implements ReadModelCollection<T>
     const keys = fields.filter((f) => f !== '_id').map((f) => checked(FIELD, f, 'field'));
     const name = `${this.table}_${keys.join('_')}${TIE_BREAKER}`;
     this.turn.join();
-    this.addColumns(keys);
-    this.db.exec(`CREATE INDEX IF NOT EXISTS ${name} ON ${this.table} (${[...keys.map(columnOf), 'id'].join(', ')})`);
-    for (const index of this.secondaryIndexes()) {
-      if (isProperPrefix(index.fields, [...keys, '_id'])) this.db.exec(`DROP INDEX IF EXISTS ${index.name}`);
-    }
+    this.inWrite(() => {
+      this.addColumns(keys);
+      this.db.exec(`CREATE INDEX IF NOT EXISTS ${name} ON ${this.table} (${[...keys.map(columnOf), 'id'].join(', ')})`);
+      for (const index of this.secondaryIndexes()) {
+        if (isProperPrefix(index.fields, [...keys, '_id'])) this.db.exec(`DROP INDEX IF EXISTS ${index.name}`);
+      }
+    });
   }
 
   /** Read back from the index definitions we wrote: indexed fields' columns, then id. */
@@ -293,6 +304,8 @@ export class SqliteReadModelStore implements ReadModelStore {
       return result;
     } catch (error) {
       if (this.db.inTransaction) this.db.exec('ROLLBACK');
+      // A rolled-back schema change takes SQLite's schema version back, where another change can later meet it again.
+      for (const indexed of this.indexedColumns.values()) indexed.forget();
       throw error;
     }
   }
