@@ -23,6 +23,17 @@ async function withFile(test: (file: string) => Promise<void>): Promise<void> {
   }
 }
 
+/** A store on a file of its own, closed after the test. */
+const withStore = (test: (store: SqliteReadModelStore, file: string) => Promise<void>) =>
+  withFile(async (file) => {
+    const store = new SqliteReadModelStore(file);
+    try {
+      await test(store, file);
+    } finally {
+      await store.close();
+    }
+  });
+
 const nextTurn = () => new Promise((resolve) => setImmediate(resolve));
 const rowsOf = (file: string, sql: string) => {
   const raw = new Database(file, { readonly: true });
@@ -35,31 +46,26 @@ const rowsOf = (file: string, sql: string) => {
 
 describe('embedded store: indexed fields in columns of their own', () => {
   it('indexes the fields’ columns, keeps each row’s columns equal to its document’s fields, and finds by them after any update', () =>
-    withFile(async (file) => {
-      const store = new SqliteReadModelStore(file);
-      try {
-        const views = store.collection<View>('views');
-        await views.ensureIndex(['status']);
-        await views.put(view('a', 0, 'LOCKED'));
-        await views.putIfNewer(view('a', 1, 'LOCKED', 5)); // no indexed field changed
-        await views.putIfNewer(view('b', 0, 'LOCKED'));
-        await views.putIfNewer(view('b', 1, 'RELEASED', 2)); // one did
-        await views.putIfNewer(view('b', 1, 'HANDED_IN')); // not newer: nothing changes
-        expect((await views.find({ status: 'LOCKED' })).map((v) => [v._id, v.xp])).toEqual([['a', 5]]);
-        expect((await views.find({ status: 'RELEASED' })).map((v) => v._id)).toEqual(['b']);
-        expect(await views.find({ status: 'HANDED_IN' })).toEqual([]);
-        expect(store.queryPlan('views', { status: 'RELEASED' }).join(' ')).toMatch(/USING INDEX rm_views_status__id/);
-        await nextTurn();
-        expect(rowsOf(file, `SELECT id, k_status FROM rm_views ORDER BY id`)).toEqual([
-          { id: 'a', k_status: 'LOCKED' },
-          { id: 'b', k_status: 'RELEASED' },
-        ]);
-        expect(rowsOf(file, `SELECT sql FROM sqlite_master WHERE name = 'rm_views_status__id'`)).toEqual([
-          { sql: `CREATE INDEX rm_views_status__id ON rm_views (k_status, id)` },
-        ]);
-      } finally {
-        await store.close();
-      }
+    withStore(async (store, file) => {
+      const views = store.collection<View>('views');
+      await views.ensureIndex(['status']);
+      await views.put(view('a', 0, 'LOCKED'));
+      await views.putIfNewer(view('a', 1, 'LOCKED', 5)); // no indexed field changed
+      await views.putIfNewer(view('b', 0, 'LOCKED'));
+      await views.putIfNewer(view('b', 1, 'RELEASED', 2)); // one did
+      await views.putIfNewer(view('b', 1, 'HANDED_IN')); // not newer: nothing changes
+      expect((await views.find({ status: 'LOCKED' })).map((v) => [v._id, v.xp])).toEqual([['a', 5]]);
+      expect((await views.find({ status: 'RELEASED' })).map((v) => v._id)).toEqual(['b']);
+      expect(await views.find({ status: 'HANDED_IN' })).toEqual([]);
+      expect(store.queryPlan('views', { status: 'RELEASED' }).join(' ')).toMatch(/USING INDEX rm_views_status__id/);
+      await nextTurn();
+      expect(rowsOf(file, `SELECT id, k_status FROM rm_views ORDER BY id`)).toEqual([
+        { id: 'a', k_status: 'LOCKED' },
+        { id: 'b', k_status: 'RELEASED' },
+      ]);
+      expect(rowsOf(file, `SELECT sql FROM sqlite_master WHERE name = 'rm_views_status__id'`)).toEqual([
+        { sql: `CREATE INDEX rm_views_status__id ON rm_views (k_status, id)` },
+      ]);
     }));
 
   it('writes the document alone when no indexed field changed: the indexed column is not even named', () =>
@@ -90,18 +96,13 @@ describe('embedded store: indexed fields in columns of their own', () => {
     }));
 
   it('adds an index’s columns all or nothing: a field that differs from an indexed one only in case is refused, and no column is left unfilled', () =>
-    withFile(async (file) => {
-      const store = new SqliteReadModelStore(file);
-      try {
-        const views = store.collection<View>('views');
-        await views.ensureIndex(['status']);
-        await views.put(view('a', 0, 'LOCKED'));
-        await expect(views.ensureIndex(['learnerId', 'Status'])).rejects.toThrow(/differs only in case/);
-        await views.ensureIndex(['learnerId']);
-        expect((await views.find({ learnerId: 'l-a' })).map((v) => v._id)).toEqual(['a']);
-      } finally {
-        await store.close();
-      }
+    withStore(async (store) => {
+      const views = store.collection<View>('views');
+      await views.ensureIndex(['status']);
+      await views.put(view('a', 0, 'LOCKED'));
+      await expect(views.ensureIndex(['learnerId', 'Status'])).rejects.toThrow(/differs only in case/);
+      await views.ensureIndex(['learnerId']);
+      expect((await views.find({ learnerId: 'l-a' })).map((v) => v._id)).toEqual(['a']);
     }));
 
   it('gives a field indexed later its column in every row, and a connection that knew no index fills it too once another made one', () =>
@@ -162,27 +163,22 @@ describe('embedded store: indexed fields in columns of their own', () => {
     }));
 
   it('writes a batch’s rows with their indexed fields: what the batch writer wrote is found through the indexes', () =>
-    withFile(async (file) => {
-      const store = new SqliteReadModelStore(file);
-      try {
-        const views = store.collection<View>('views');
-        await views.ensureIndex(['status']);
-        await nextTurn();
-        const writer = store.batchWriter();
-        if (!writer) throw new Error('a store on a file has a batch writer');
-        await writer.write([
-          { collection: 'views', doc: view('a', 0, 'LOCKED') },
-          { collection: 'views', doc: view('b', 0, 'RELEASED') },
-        ]);
-        await writer.write([{ collection: 'views', doc: view('a', 1, 'RELEASED', 4) }]);
-        await writer.close();
-        expect((await views.find({ status: 'RELEASED' })).map((v) => [v._id, v.xp])).toEqual([
-          ['a', 4],
-          ['b', 0],
-        ]);
-        expect(await views.find({ status: 'LOCKED' })).toEqual([]);
-      } finally {
-        await store.close();
-      }
+    withStore(async (store) => {
+      const views = store.collection<View>('views');
+      await views.ensureIndex(['status']);
+      await nextTurn();
+      const writer = store.batchWriter();
+      if (!writer) throw new Error('a store on a file has a batch writer');
+      await writer.write([
+        { collection: 'views', doc: view('a', 0, 'LOCKED') },
+        { collection: 'views', doc: view('b', 0, 'RELEASED') },
+      ]);
+      await writer.write([{ collection: 'views', doc: view('a', 1, 'RELEASED', 4) }]);
+      await writer.close();
+      expect((await views.find({ status: 'RELEASED' })).map((v) => [v._id, v.xp])).toEqual([
+        ['a', 4],
+        ['b', 0],
+      ]);
+      expect(await views.find({ status: 'LOCKED' })).toEqual([]);
     }));
 });
