@@ -82,7 +82,7 @@ class BufferedCollection<T extends ReadDocument> implements ReadModelCollection<
     private readonly stored?: Set<string>,
   ) {}
 
-  /** Frozen (see `hold`): a projector that changed what it read would change what the buffer holds. */
+  /** Frozen (see `change`): a projector that changed what it read would change what the buffer holds. */
   async get(id: string): Promise<T | undefined> {
     return (this.known(id) ?? (await this.read(id))).doc;
   }
@@ -103,7 +103,7 @@ class BufferedCollection<T extends ReadDocument> implements ReadModelCollection<
   }
 
   async put(doc: T): Promise<void> {
-    this.hold(doc, 1); // the others have counted their use on reading the entry
+    this.hold(doc);
   }
 
   flush(): T[] {
@@ -179,13 +179,13 @@ class BufferedCollection<T extends ReadDocument> implements ReadModelCollection<
     entry.dirty = true;
   }
 
-  /** `put`: counts its use here (the others count theirs on looking the entry up). */
-  private hold(doc: T, use: number): void {
+  /** `put`, which looks nothing up: counts its use here (the others count theirs on looking the entry up). */
+  private hold(doc: T): void {
     const entry = this.entries.get(doc._id);
     if (entry) {
-      entry.uses += use;
+      entry.uses++;
       this.change(entry, doc);
-    } else this.entries.set(doc._id, { doc: deepFreeze(doc), dirty: true, uses: use });
+    } else this.entries.set(doc._id, { doc: deepFreeze(doc), dirty: true, uses: 1 });
   }
 
   private unbuffered(operation: string): never {

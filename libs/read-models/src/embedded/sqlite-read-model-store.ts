@@ -54,17 +54,19 @@ const MAX_CACHED_STATEMENTS = 256;
 class SqliteCollection<T extends ReadDocument> implements ReadModelCollection<T> {
   private readonly table: string;
   private readonly statements = new Map<string, Database.Statement>();
-  private rows: RowWriter;
+  private readonly indexed: IndexedColumns;
+  /** Its statements follow the indexed fields, so they outlive a drop (which changes them). */
+  private readonly rows: RowWriter;
 
   constructor(
     private readonly db: Database.Database,
     private readonly turn: TurnWrites,
     name: string,
-    private readonly indexed: IndexedColumns,
   ) {
     this.table = tableOf(name);
     db.exec(createTable(this.table));
-    this.rows = new RowWriter(db, this.table, indexed);
+    this.indexed = new IndexedColumns(db, this.table);
+    this.rows = new RowWriter(db, this.table, this.indexed);
     if (this.indexesOnDoc().length > 0) this.inWrite(() => this.moveIndexesToColumns());
   }
 
@@ -236,7 +238,11 @@ class SqliteCollection<T extends ReadDocument> implements ReadModelCollection<T>
   async drop(): Promise<void> {
     this.db.exec(`DROP TABLE IF EXISTS ${this.table}; ${createTable(this.table)}`);
     this.statements.clear();
-    this.rows = new RowWriter(this.db, this.table, this.indexed);
+  }
+
+  /** After a rollback: SQLite's schema version went back with it, and another change can later meet it again. */
+  forgetIndexedFields(): void {
+    this.indexed.forget();
   }
 }
 
@@ -246,7 +252,6 @@ export class SqliteReadModelStore implements ReadModelStore {
   private readonly file: string;
   private readonly cacheMb?: number;
   private readonly collections = new Map<string, SqliteCollection<ReadDocument>>();
-  private readonly indexedColumns = new Map<string, IndexedColumns>();
   private readonly turn: TurnWrites;
 
   /**
@@ -280,16 +285,10 @@ export class SqliteReadModelStore implements ReadModelStore {
     return this.sqliteCollection(collection).queryPlan(filter, options);
   }
 
-  private indexedColumnsOf(table: string): IndexedColumns {
-    let indexed = this.indexedColumns.get(table);
-    if (!indexed) this.indexedColumns.set(table, (indexed = new IndexedColumns(this.db, table)));
-    return indexed;
-  }
-
   private sqliteCollection(name: string): SqliteCollection<ReadDocument> {
     let collection = this.collections.get(name);
     if (!collection) {
-      collection = new SqliteCollection(this.db, this.turn, name, this.indexedColumnsOf(tableOf(name)));
+      collection = new SqliteCollection(this.db, this.turn, name);
       this.collections.set(name, collection);
     }
     return collection;
@@ -304,8 +303,7 @@ export class SqliteReadModelStore implements ReadModelStore {
       return result;
     } catch (error) {
       if (this.db.inTransaction) this.db.exec('ROLLBACK');
-      // A rolled-back schema change takes SQLite's schema version back, where another change can later meet it again.
-      for (const indexed of this.indexedColumns.values()) indexed.forget();
+      for (const collection of this.collections.values()) collection.forgetIndexedFields();
       throw error;
     }
   }
